@@ -1,0 +1,40 @@
+package dev.reportflow.extraction.text;
+
+/**
+ * Offset-preserving normalisation: every char maps to exactly one char, so an index into the
+ * normalised text is the same index into the decoded text (indicators and sections report offsets
+ * into the decoded text while the parsers match on the normalised one).
+ *
+ * <ul>
+ *   <li>full-width ASCII forms (U+FF01..U+FF5E: ０-９ Ａ-Ｚ ％ （ ） ． ， ： ；…) become ASCII;</li>
+ *   <li>ideographic space U+3000 and no-break space U+00A0 become a plain space;</li>
+ *   <li>traditional characters with a one-to-one simplified form become simplified (萬→万, 區→区);
+ *       see {@link TradSimp}.</li>
+ * </ul>
+ * Everything else, including 。、 “” 《》 and Chinese numerals, is left as it is.
+ */
+public final class TextNormalizer {
+    private TextNormalizer() {}
+
+    public static String normalize(String text) {
+        if (text == null) return null;
+        char[] out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char n = map(c);
+            if (n != c) {
+                if (out == null) out = text.toCharArray();
+                out[i] = n;
+            }
+        }
+        return out == null ? text : new String(out);
+    }
+
+    /** The normalised form of one char (the identity for most). */
+    public static char map(char c) {
+        if (c < 0x80) return c;
+        if (c >= 0xFF01 && c <= 0xFF5E) return (char) (c - 0xFF01 + 0x21);
+        if (c == 0x3000 || c == 0x00A0) return ' ';
+        return TradSimp.simplify(c);
+    }
+}
