@@ -7,9 +7,12 @@ package dev.reportflow.extraction.text;
  *
  * <ul>
  *   <li>full-width ASCII forms (U+FF01..U+FF5E: ０-９ Ａ-Ｚ ％ （ ） ． ， ： ；…) become ASCII;</li>
- *   <li>ideographic space U+3000 and no-break space U+00A0 become a plain space;</li>
+ *   <li>ideographic space U+3000, no-break space U+00A0, zero-width space U+200B and a stray
+ *       U+FEFF become a plain space;</li>
+ *   <li>carriage return, U+2028 and U+2029 become {@code '\n'} (so CR LF reads as an empty line,
+ *       and old Mac CR-only files still split into lines);</li>
  *   <li>traditional characters with a one-to-one simplified form become simplified (萬→万, 區→区);
- *       see {@link TradSimp}.</li>
+ *       table in {@code tradsimp.txt} (OpenCC, see NOTICE-tradsimp.md).</li>
  * </ul>
  * Everything else, including 。、 “” 《》 and Chinese numerals, is left as it is.
  */
@@ -32,9 +35,10 @@ public final class TextNormalizer {
 
     /** The normalised form of one char (the identity for most). */
     public static char map(char c) {
-        if (c < 0x80) return c;
+        if (c < 0x80) return c == '\r' ? '\n' : c;
         if (c >= 0xFF01 && c <= 0xFF5E) return (char) (c - 0xFF01 + 0x21);
-        if (c == 0x3000 || c == 0x00A0) return ' ';
+        if (c == 0x3000 || c == 0x00A0 || c == 0x200B || c == 0xFEFF) return ' ';
+        if (c == 0x2028 || c == 0x2029) return '\n';
         return TradSimp.simplify(c);
     }
 }

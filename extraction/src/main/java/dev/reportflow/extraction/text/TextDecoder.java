@@ -1,0 +1,137 @@
+package dev.reportflow.extraction.text;
+
+import dev.reportflow.extraction.ExtractionException;
+import dev.reportflow.extraction.ExtractionException.Reason;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns a report's raw bytes into text, deciding the encoding in a fixed order:
+ *
+ * <ol>
+ *   <li>UTF-8 byte-order mark: strict UTF-8 of the rest, reported as {@code "UTF-8-BOM"};</li>
+ *   <li>UTF-16 byte-order mark (FF FE / FE FF): strict UTF-16, {@code "UTF-16LE"} / {@code "UTF-16BE"};</li>
+ *   <li>strict UTF-8 (malformed input rejected), {@code "UTF-8"};</li>
+ *   <li>UTF-16 without a mark, only when NUL bytes sit on one parity (ASCII in UTF-16),
+ *       {@code "UTF-16LE"} / {@code "UTF-16BE"};</li>
+ *   <li>strict GB18030 (a superset of GBK and GB2312), {@code "GB18030"}.</li>
+ * </ol>
+ *
+ * A decoding that yields NUL or many other control characters is treated as wrong (binary data
+ * decodes as ASCII or GB18030 surprisingly often). The byte-order mark is not part of the text, so
+ * offset 0 is the first character after it.
+ */
+public final class TextDecoder {
+    public static final String UTF_8 = "UTF-8";
+    public static final String UTF_8_BOM = "UTF-8-BOM";
+    public static final String UTF_16LE = "UTF-16LE";
+    public static final String UTF_16BE = "UTF-16BE";
+    public static final String GB18030 = "GB18030";
+
+    /** Default size bound: far above any annual report, small enough to keep a worker safe. */
+    public static final int DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+
+    private static final Charset GB = Charset.forName("GB18030");
+
+    /** Text plus the name of the encoding it was decoded from. */
+    public record Decoded(String text, String encoding) {}
+
+    private final int maxBytes;
+
+    public TextDecoder(int maxBytes) {
+        if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+        this.maxBytes = maxBytes;
+    }
+
+    public TextDecoder() {
+        this(DEFAULT_MAX_BYTES);
+    }
+
+    public int maxBytes() {
+        return maxBytes;
+    }
+
+    public Decoded decode(byte[] raw) throws ExtractionException {
+        if (raw == null || raw.length == 0) throw new ExtractionException(Reason.EMPTY, "empty input");
+        if (raw.length > maxBytes) {
+            throw new ExtractionException(Reason.TOO_LARGE,
+                    "input is " + raw.length + " bytes, more than the limit of " + maxBytes);
+        }
+        Decoded d = detect(raw);
+        if (d == null) {
+            throw new ExtractionException(Reason.UNDECODABLE,
+                    "not valid UTF-8, UTF-16 (with byte-order mark) or GB18030 text, or binary data");
+        }
+        if (d.text().isBlank()) throw new ExtractionException(Reason.EMPTY, "no text (only blanks) after decoding");
+        return d;
+    }
+
+    private static Decoded detect(byte[] raw) {
+        int n = raw.length;
+        if (n >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF) {
+            return plausible(strict(raw, 3, StandardCharsets.UTF_8), UTF_8_BOM);
+        }
+        if (n >= 2 && (raw[0] & 0xFF) == 0xFF && (raw[1] & 0xFF) == 0xFE) {
+            return plausible(strict(raw, 2, StandardCharsets.UTF_16LE), UTF_16LE);
+        }
+        if (n >= 2 && (raw[0] & 0xFF) == 0xFE && (raw[1] & 0xFF) == 0xFF) {
+            return plausible(strict(raw, 2, StandardCharsets.UTF_16BE), UTF_16BE);
+        }
+        Decoded d = plausible(strict(raw, 0, StandardCharsets.UTF_8), UTF_8);
+        if (d != null) return d;
+        String utf16 = unmarkedUtf16(raw);
+        if (utf16 != null) {
+            d = plausible(strict(raw, 0, utf16.equals(UTF_16LE) ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE),
+                    utf16);
+            if (d != null) return d;
+        }
+        return plausible(strict(raw, 0, GB), GB18030);
+    }
+
+    /** UTF-16 without a mark shows as NUL bytes that all fall on the high byte of ASCII characters. */
+    private static String unmarkedUtf16(byte[] raw) {
+        if (raw.length % 2 != 0) return null;
+        int even = 0, odd = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == 0) {
+                if ((i & 1) == 0) even++;
+                else odd++;
+            }
+        }
+        int pairs = raw.length / 2;
+        // at least 1% of the characters are ASCII and nearly all NULs sit on one side
+        if (odd >= Math.max(1, pairs / 100) && even * 20 <= odd) return UTF_16LE;
+        if (even >= Math.max(1, pairs / 100) && odd * 20 <= even) return UTF_16BE;
+        return null;
+    }
+
+    private static String strict(byte[] raw, int offset, Charset cs) {
+        try {
+            CharBuffer cb = cs.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw, offset, raw.length - offset));
+            return cb.toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** Rejects text that is most likely binary: any NUL, or more than 1 in 100 other control characters. */
+    private static Decoded plausible(String text, String encoding) {
+        if (text == null) return null;
+        int controls = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) return null;
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') controls++;
+            else if (c >= 0x7F && c < 0xA0) controls++;
+        }
+        if (controls > 0 && controls * 100 > text.length()) return null;
+        return new Decoded(text, encoding);
+    }
+}
