@@ -1,0 +1,84 @@
+package dev.reportflow.extraction.outline;
+
+import dev.reportflow.extraction.text.Dates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of a report's text around its outline: the lines, which of them are web-page noise,
+ * the signature block at the end (issuing body and date), and where the report body ends.
+ *
+ * @param lines          all lines of the normalised text
+ * @param noise          per line: true when it is page noise (information table, buttons, footer…)
+ * @param bodyEnd        offset where the report body ends: the signature block, trailing page noise
+ *                       or the end of the text; sections never extend past it
+ * @param signatureStart offset of the signature block, or -1
+ * @param signatureOrgs  the issuing bodies named in the signature, top to bottom (may be empty)
+ * @param signatureDate  ISO date of the signature, or null
+ */
+public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatureStart,
+                     List<String> signatureOrgs, String signatureDate) {
+
+    /** Names of issuing bodies: a place or organisation ending with one of these. */
+    public static final Pattern ORG_LINE_PATTERN = Pattern.compile(
+            "^[\\p{IsHan}()（）·]{2,40}(局|厅|委员会|人民政府|政府|办公室|办公厅|办事处|管委会|管理委员会|中心|委|部|署|院|司法所|工作部|领导小组)$");
+    /** Lines a signature block may carry besides names and the date. */
+    private static final Pattern SIGNATURE_EXTRA = Pattern.compile(
+            "^[(（]?(此件|本件)[^)）]{0,12}[)）]?$|^[—\\-_=*~·.…]+$|^(联系人|联系电话|电话|抄送|印发)[:：].*$");
+
+    public static Layout of(String norm) {
+        List<Line> lines = Line.split(norm);
+        boolean[] noise = new boolean[lines.size()];
+        for (Line l : lines) noise[l.index()] = PageNoise.isNoise(l.content());
+
+        // Walk back from the end over blanks, page noise and signature lines.
+        int i = lines.size() - 1;
+        int lastBody = -1;
+        String date = null;
+        List<String> orgs = new ArrayList<>();
+        int sigStart = -1;
+        int sigLines = 0;
+        for (; i >= 0; i--) {
+            Line l = lines.get(i);
+            if (l.blank()) continue;
+            String c = l.content();
+            if (noise[i]) continue;
+            if (sigLines < 6 && c.length() <= 40 && SIGNATURE_EXTRA.matcher(c).matches()) {
+                if (sigStart >= 0) sigStart = l.from();
+                sigLines++;
+                continue;
+            }
+            String iso = c.length() <= 30 ? Dates.whole(c) : null;
+            if (iso != null && date == null && orgs.isEmpty() && sigLines < 6) {
+                date = iso;
+                sigStart = l.from();
+                sigLines++;
+                continue;
+            }
+            if (sigLines < 6 && orgs.size() < 3 && ORG_LINE_PATTERN.matcher(c).matches() && !startsWithMarker(c)) {
+                orgs.add(0, c);
+                sigStart = l.from();
+                sigLines++;
+                continue;
+            }
+            lastBody = i;
+            break;
+        }
+        if (date == null && orgs.isEmpty()) sigStart = -1;
+        int bodyEnd;
+        if (lastBody < 0) bodyEnd = norm.length();
+        else bodyEnd = lines.get(lastBody).to();
+        if (sigStart >= 0 && sigStart < bodyEnd) bodyEnd = sigStart;
+        // Leading page noise is flagged per line; sections start at headings so it needs no bound.
+        return new Layout(lines, noise, bodyEnd, sigStart, List.copyOf(orgs), date);
+    }
+
+    private static boolean startsWithMarker(String c) {
+        return HeadingSyntax.match(c) != null;
+    }
+
+    public boolean isNoise(int lineIndex) {
+        return noise[lineIndex];
+    }
+}

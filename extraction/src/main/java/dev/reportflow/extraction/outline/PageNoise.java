@@ -1,0 +1,67 @@
+package dev.reportflow.extraction.outline;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lines that a web page wraps around a report: the information table (索引号/发布机构/成文日期…),
+ * navigation, view counters, print/close/share buttons, footers. Such lines are neither sections nor
+ * body text; their "key: value" fields feed the metadata. Works on normalised lines.
+ */
+public final class PageNoise {
+    private PageNoise() {}
+
+    /** Field names of government-site information tables, as they appear before ':'. */
+    static final String KEYS = "索引号|信息索引号|发布机构|发文机关|发文机构|发布单位|成文日期|成文时间|发布日期|发布时间"
+            + "|生成日期|公开日期|印发日期|文号|发文字号|主题分类|主题词|登记号|统一编号|有效性|公开方式|公开范围"
+            + "|浏览次数|阅读次数|访问次数|点击次数|点击数|浏览量|阅读量|来源|信息来源|文章来源|作者|责任编辑|编辑"
+            + "|标题|名称|内容概述|分类|体裁分类|组配分类|服务对象分类|字号|字体|时间|日期";
+
+    private static final Pattern FIELD = Pattern.compile("(" + KEYS + ")\\s*[:：]\\s*");
+    private static final Pattern FIELD_AT_START = Pattern.compile("^\\s*【?(" + KEYS + ")】?\\s*[:：]");
+    /** Buttons and links of a page, alone on a short line. */
+    private static final Pattern BUTTONS = Pattern.compile(
+            "^[\\s【】\\[\\]|()<>/·•:：]*((打印|关闭|分享|收藏|返回|顶部|本页|窗口|字号|大|中|小|默认|"
+                    + "分享到|扫一扫|在手机打开|微信|微博|QQ空间|上一篇|下一篇|相关链接|相关阅读|相关文章|附件下载"
+                    + "|附件|纠错|我要纠错|打印本页|关闭窗口|返回顶部|保存|文章|视力保护色|朗读|【|】)[\\s【】\\[\\]|()/·•:：]*)+$");
+    private static final Pattern FOOTER = Pattern.compile(
+            "版权所有|ICP备|ICP证|网站标识码|公网安备|主办单位[:：]|承办单位[:：]|技术支持[:：]|联系我们|网站地图"
+                    + "|建议使用.*浏览器|分辨率|Copyright|copyright|©");
+    private static final Pattern NAV = Pattern.compile(
+            "^(当前位置|您当前的位置|您的位置|你的位置|您现在的位置|你现在的位置|位置)\\s*[:：]|^首页\\s*[>»/]|[>»]\\s*(政务公开|信息公开|政府信息公开|通知公告|工作动态)");
+
+    /** True for a line that belongs to the page around the report rather than to the report. */
+    public static boolean isNoise(String content) {
+        if (content.isEmpty()) return false;
+        if (FIELD_AT_START.matcher(content).find()) return true;
+        if (content.length() <= 40 && BUTTONS.matcher(content).matches()) return true;
+        if (content.length() <= 160 && FOOTER.matcher(content).find()) return true;
+        if (content.length() <= 200 && NAV.matcher(content).find()) return true;
+        return false;
+    }
+
+    /**
+     * "key: value" fields of an information-table line; values run to the next key. Keys are the
+     * names in {@link #KEYS}; empty values are dropped.
+     */
+    public static Map<String, String> fields(String content) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = FIELD.matcher(content);
+        String key = null;
+        int valueStart = 0;
+        while (m.find()) {
+            if (key != null) put(out, key, content.substring(valueStart, m.start()));
+            key = m.group(1);
+            valueStart = m.end();
+        }
+        if (key != null) put(out, key, content.substring(valueStart));
+        return out;
+    }
+
+    private static void put(Map<String, String> out, String key, String value) {
+        String v = value.strip();
+        if (!v.isEmpty()) out.putIfAbsent(key, v);
+    }
+}
