@@ -1,0 +1,47 @@
+package dev.reportflow.metrics.store;
+
+/** Collection and field names shared by the store, the views and the API (MongoDB fields are snake_case). */
+public final class Db {
+    private Db() {}
+
+    // Fact collections, written from events.
+    public static final String REPORTS = "reports";
+    public static final String SECTIONS = "sections";
+    public static final String INDICATORS = "indicators";
+
+    // Materialized views, written only by aggregation pipelines ending in $merge.
+    public static final String METRIC_BY_REGION_YEAR = "metric_by_region_year";
+    public static final String REGION_SCORECARD = "region_scorecard";
+    public static final String METRIC_COVERAGE = "metric_coverage";
+    public static final String ANOMALIES = "anomalies";
+    public static final String REPORT_OUTLINE = "report_outline";
+
+    public static final java.util.List<String> VIEWS =
+            java.util.List.of(METRIC_BY_REGION_YEAR, REGION_SCORECARD, METRIC_COVERAGE, ANOMALIES, REPORT_OUTLINE);
+
+    // Report status values.
+    public static final String PENDING = "pending";
+    public static final String COMPLETE = "complete";
+    public static final String SUPERSEDED = "superseded";
+
+    // Fields common to facts.
+    public static final String ID = "_id";
+    public static final String REPORT_ID = "report_id";
+    public static final String VERSION = "version";
+    /** Set on a report's facts when its version completes and it is not superseded: only live facts enter views. */
+    public static final String LIVE = "live";
+    public static final String REGION = "region";
+    public static final String REPORT_YEAR = "report_year";
+    public static final String ADMIN_LEVEL = "admin_level";
+    public static final String FILE = "file";
+    /** Stamped on every view row by the refresh that wrote it; rows of the refreshed keys without it are swept. */
+    public static final String REFRESH = "refresh";
+
+    public static String sectionKey(String reportId, String version, String sectionId) {
+        return reportId + ":" + version + ":" + sectionId;
+    }
+
+    public static String indicatorKey(String reportId, String version, int start) {
+        return reportId + ":" + version + ":" + start;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.reportflow.metrics.views;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+
+/**
+ * What a refresh recomputes. Rows are keyed by metric × region × year, region × year, metric and
+ * report; a refresh recomputes every row inside the cross product of the sets it is given (a
+ * superset of the changed keys, which is harmless: those rows are recomputed to what they were).
+ * Region and year may contain null (a report whose metadata says nothing).
+ */
+public final class ViewKeys {
+    private final Set<String> metrics = new HashSet<>();
+    private final Set<String> regions = new HashSet<>();
+    private final Set<Integer> years = new HashSet<>();
+    private final Set<String> reports = new HashSet<>();
+
+    public static ViewKeys empty() {
+        return new ViewKeys();
+    }
+
+    public ViewKeys addMetric(String metric) {
+        if (metric != null) metrics.add(metric);
+        return this;
+    }
+
+    public ViewKeys addRegionYear(String region, Integer year) {
+        regions.add(region);
+        years.add(year);
+        return this;
+    }
+
+    public ViewKeys addReport(String reportId) {
+        if (reportId != null) reports.add(reportId);
+        return this;
+    }
+
+    public ViewKeys addAll(ViewKeys other) {
+        metrics.addAll(other.metrics);
+        regions.addAll(other.regions);
+        years.addAll(other.years);
+        reports.addAll(other.reports);
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return metrics.isEmpty() && regions.isEmpty() && reports.isEmpty();
+    }
+
+    public Set<String> metrics() { return metrics; }
+    public Set<String> regions() { return regions; }
+    public Set<Integer> years() { return years; }
+    public Set<String> reports() { return reports; }
+
+    /** Stored on a report while its view refresh is outstanding, so a crash loses no key. */
+    public Document toDocument() {
+        return new Document("metrics", new ArrayList<>(metrics))
+                .append("regions", new ArrayList<>(regions))
+                .append("years", new ArrayList<>(years))
+                .append("reports", new ArrayList<>(reports));
+    }
+
+    public static ViewKeys fromDocument(Document d) {
+        ViewKeys k = new ViewKeys();
+        if (d == null) return k;
+        k.metrics.addAll(list(d.get("metrics"), String.class));
+        k.regions.addAll(list(d.get("regions"), String.class));
+        for (Number n : list(d.get("years"), Number.class)) k.years.add(n == null ? null : n.intValue());
+        k.reports.addAll(list(d.get("reports"), String.class));
+        return k;
+    }
+
+    private static <T> List<T> list(Object o, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        if (o instanceof Collection<?> c) for (Object x : c) out.add(x == null ? null : type.cast(x));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "ViewKeys{metrics=" + metrics.size() + ", regions=" + regions + ", years=" + years
+                + ", reports=" + reports.size() + "}";
+    }
+}

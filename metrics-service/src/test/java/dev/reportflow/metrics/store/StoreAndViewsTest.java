@@ -1,0 +1,335 @@
+package dev.reportflow.metrics.store;
+
+import static dev.reportflow.metrics.store.Db.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import dev.reportflow.metrics.SampleReport;
+import dev.reportflow.metrics.views.AnomalyRules;
+import dev.reportflow.metrics.views.Views;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store and every view pipeline against mongo-java-server (the embedded MongoDB-wire server
+ * the devstack runs), driven directly without Kafka.
+ */
+class StoreAndViewsTest {
+    static MongoServer server;
+    static MongoClient client;
+    MongoDatabase db;
+    Views views;
+    FactStore store;
+
+    @BeforeAll
+    static void start() {
+        server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        InetSocketAddress a = server.getLocalAddress();
+        client = MongoClients.create("mongodb://127.0.0.1:" + a.getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @BeforeEach
+    void fresh() {
+        db = client.getDatabase("t" + System.nanoTime());
+        Indexes.ensure(db);
+        views = new Views(db, AnomalyRules.defaults());
+        store = new FactStore(db, views);
+    }
+
+    void send(SampleReport r) {
+        store.apply(r.sections(), r.indicators(), List.of(r.summary()));
+    }
+
+    Document report(String id) {
+        return db.getCollection(REPORTS).find(Filters.eq(ID, id)).first();
+    }
+
+    List<Document> all(String coll) {
+        return db.getCollection(coll).find().sort(Sorts.ascending(ID)).into(new ArrayList<>());
+    }
+
+    /** Every view's rows without the refresh token, which is the only thing a recompute may change. */
+    Map<String, List<Document>> viewContents() {
+        Map<String, List<Document>> out = new LinkedHashMap<>();
+        for (String v : VIEWS) {
+            List<Document> rows = all(v);
+            rows.forEach(d -> d.remove(REFRESH));
+            rows.sort((x, y) -> x.get(ID).toString().compareTo(y.get(ID).toString()));
+            out.put(v, rows);
+        }
+        return out;
+    }
+
+    static SampleReport jiulongpo() {
+        return new SampleReport("jlp-2023", "重庆市九龙坡区", 2023)
+                .section("s1", null, 1, "主要举措和成效", "achievements")
+                .indicator("major_decisions.listed", 6, "项", "count", "公布重大行政决策事项6项;", "6项")
+                .indicator("legal_aid.cases", 723, "件", "count")
+                .section("s1.1", "s1", 2, "化解矛盾纠纷", "achievements")
+                .indicator("mediation.disputes", 3785, "宗", "count")
+                .indicator("mediation.succeeded", 3766, "宗", "count")
+                .indicator("mediation.success_rate", 99.5, "%", "rate")
+                .indicator(null, 12, "场", "count");
+    }
+
+    @Test
+    void completeReportEntersEveryView() {
+        SampleReport r = jiulongpo();
+        send(r);
+
+        Document rep = report(r.id);
+        assertThat(rep.getString("status")).isEqualTo(COMPLETE);
+        assertThat(rep.getString(VERSION)).isEqualTo("1.0.0");
+        assertThat(rep.getString(REGION)).isEqualTo("重庆市九龙坡区");
+        assertThat(rep.get("stale_keys")).isNull();
+
+        Document row = db.getCollection(METRIC_BY_REGION_YEAR)
+                .find(Filters.and(Filters.eq("metric", "legal_aid.cases"), Filters.eq(REGION, "重庆市九龙坡区"))).first();
+        assertThat(row).isNotNull();
+        assertThat(row.getDouble("value")).isEqualTo(723.0);
+        assertThat(row.getString("unit")).isEqualTo("件");
+        assertThat(row.getInteger(REPORT_YEAR)).isEqualTo(2023);
+        assertThat(row.getString(REPORT_ID)).isEqualTo(r.id);
+        assertThat(row.getString("quote")).contains("723件");
+        assertThat(row.getList("reports", String.class)).containsExactly(r.id);
+        // five metrics mapped; the unmapped 12场 is in no metric row
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).countDocuments()).isEqualTo(5);
+
+        Document card = db.getCollection(REGION_SCORECARD).find(Filters.eq(REGION, "重庆市九龙坡区")).first();
+        assertThat(card.getInteger(REPORT_YEAR)).isEqualTo(2023);
+        assertThat(card.getList("metrics", Document.class)).extracting(d -> d.getString("metric"))
+                .containsExactly("legal_aid.cases", "major_decisions.listed", "mediation.disputes",
+                        "mediation.succeeded", "mediation.success_rate");
+        assertThat(card.getList("reports", String.class)).containsExactly(r.id);
+
+        Document cov = db.getCollection(METRIC_COVERAGE).find(Filters.eq(ID, "legal_aid.cases")).first();
+        assertThat(cov.getInteger("report_count")).isEqualTo(1);
+        assertThat(cov.getInteger("region_count")).isEqualTo(1);
+        assertThat(cov.getInteger("year_min")).isEqualTo(2023);
+
+        Document outline = db.getCollection(REPORT_OUTLINE).find(Filters.eq(ID, r.id)).first();
+        List<Document> sections = outline.getList("sections", Document.class);
+        assertThat(sections).extracting(d -> d.getString("section_id")).containsExactly("preamble", "s1", "s1.1");
+        assertThat(sections).extracting(d -> d.getInteger("indicators")).containsExactly(0, 2, 4);
+        assertThat(outline.getInteger("indicator_count")).isEqualTo(6);
+
+        // 3766/3785 = 99.498 %, which is the stated 99.5 % rounded: consistent, not an anomaly.
+        assertThat(all(ANOMALIES)).isEmpty();
+    }
+
+    @Test
+    void redeliveredEventsChangeNothing() {
+        SampleReport r = jiulongpo();
+        send(r);
+        Map<String, List<Document>> facts = Map.of(REPORTS, all(REPORTS), SECTIONS, all(SECTIONS), INDICATORS, all(INDICATORS));
+        Map<String, List<Document>> before = viewContents();
+
+        send(r);
+        store.apply(r.sections(), r.indicators(), List.of());
+        store.apply(List.of(), List.of(), List.of(r.summary(), r.summary()));
+
+        assertThat(all(REPORTS)).isEqualTo(facts.get(REPORTS));
+        assertThat(all(SECTIONS)).isEqualTo(facts.get(SECTIONS));
+        assertThat(all(INDICATORS)).isEqualTo(facts.get(INDICATORS));
+        assertThat(viewContents()).isEqualTo(before);
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).find(Filters.eq("metric", "legal_aid.cases")).first()
+                .getInteger("statements")).isEqualTo(1);
+    }
+
+    @Test
+    void reportIsPendingUntilSummaryAndAllFactsArrive() {
+        SampleReport r = jiulongpo();
+        List<dev.reportflow.events.IndicatorExtracted> inds = r.indicators();
+
+        // summary first (it travels on another topic), then facts in two parts
+        store.apply(List.of(), List.of(), List.of(r.summary()));
+        assertThat(report(r.id).getString("status")).isEqualTo(PENDING);
+        assertThat(report(r.id).getString(REGION)).isEqualTo("重庆市九龙坡区");
+        store.apply(r.sections(), inds.subList(0, 3), List.of());
+        Document pending = report(r.id);
+        assertThat(pending.getString("status")).isEqualTo(PENDING);
+        assertThat(pending.getInteger("received_indicators")).isEqualTo(3);
+        assertThat(pending.getInteger("expected_indicators")).isEqualTo(6);
+        assertThat(all(METRIC_BY_REGION_YEAR)).isEmpty();
+        assertThat(all(REPORT_OUTLINE)).isEmpty();
+
+        store.apply(List.of(), inds.subList(3, inds.size()), List.of());
+        assertThat(report(r.id).getString("status")).isEqualTo(COMPLETE);
+        assertThat(all(METRIC_BY_REGION_YEAR)).hasSize(5);
+
+        // facts first, summary last
+        SampleReport other = new SampleReport("other", "深圳市坪山区", 2022)
+                .section("s1", null, 1, "成效", "achievements").indicator("legal_aid.cases", 80, "件", "count");
+        store.apply(other.sections(), other.indicators(), List.of());
+        assertThat(report(other.id).getString("status")).isEqualTo(PENDING);
+        assertThat(report(other.id).getInteger("received_indicators")).isEqualTo(1);
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).countDocuments(Filters.eq(REGION, "深圳市坪山区"))).isZero();
+        store.apply(List.of(), List.of(), List.of(other.summary()));
+        assertThat(report(other.id).getString("status")).isEqualTo(COMPLETE);
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).countDocuments(Filters.eq(REGION, "深圳市坪山区"))).isEqualTo(1);
+        assertThat(db.getCollection(METRIC_COVERAGE).find(Filters.eq(ID, "legal_aid.cases")).first()
+                .getInteger("report_count")).isEqualTo(2);
+    }
+
+    @Test
+    void reextractionReplacesTheReportsFacts() {
+        SampleReport r = jiulongpo();
+        send(r);
+
+        // version 2 reads the region differently and finds different numbers
+        SampleReport v2 = new SampleReport("jlp-2023", "重庆市九龙坡区司法局辖区", 2023)
+                .section("s1", null, 1, "主要举措和成效", "achievements")
+                .indicator("legal_aid.cases", 725, "件", "count")
+                .indicator("notary.cases", 5465, "件", "count")
+                .version("2.0.0", "2026-02-01T00:00:00Z");
+        // its facts arrive while version 1 is still what the views show
+        store.apply(v2.sections(), v2.indicators().subList(0, 1), List.of(v2.summary()));
+        assertThat(report(r.id).getString("status")).isEqualTo(COMPLETE);
+        assertThat(report(r.id).getString("pending_version")).isEqualTo("2.0.0");
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).countDocuments(Filters.eq(REGION, "重庆市九龙坡区"))).isEqualTo(5);
+
+        store.apply(List.of(), v2.indicators().subList(1, 2), List.of());
+        Document rep = report(r.id);
+        assertThat(rep.getString(VERSION)).isEqualTo("2.0.0");
+        assertThat(rep.get("pending_version")).isNull();
+        assertThat(db.getCollection(INDICATORS).countDocuments(Filters.eq(VERSION, "1.0.0"))).isZero();
+        assertThat(db.getCollection(SECTIONS).countDocuments(Filters.eq(VERSION, "1.0.0"))).isZero();
+        // the old region's rows are gone, the new ones hold version 2's values only
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).countDocuments(Filters.eq(REGION, "重庆市九龙坡区"))).isZero();
+        assertThat(db.getCollection(REGION_SCORECARD).countDocuments(Filters.eq(REGION, "重庆市九龙坡区"))).isZero();
+        assertThat(db.getCollection(METRIC_COVERAGE).find(Filters.eq(ID, "mediation.disputes")).first()).isNull();
+        Document row = db.getCollection(METRIC_BY_REGION_YEAR).find(Filters.eq("metric", "legal_aid.cases")).first();
+        assertThat(row.getDouble("value")).isEqualTo(725.0);
+        assertThat(row.getInteger("statements")).isEqualTo(1);
+        assertThat(db.getCollection(REPORT_OUTLINE).find(Filters.eq(ID, r.id)).first().getString(VERSION)).isEqualTo("2.0.0");
+
+        // a late redelivery of version 1 is dropped again and counts nowhere
+        store.apply(r.sections(), r.indicators(), List.of(r.summary()));
+        assertThat(db.getCollection(INDICATORS).countDocuments(Filters.eq(VERSION, "1.0.0"))).isZero();
+        assertThat(report(r.id).getString(VERSION)).isEqualTo("2.0.0");
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).countDocuments()).isEqualTo(2);
+    }
+
+    @Test
+    void aSupersedingReportTakesTheOldOnesPlaceInTheViews() {
+        SampleReport old = new SampleReport("a-old", "广州市", 2023)
+                .section("s1", null, 1, "成效", "achievements").indicator("lawyers.count", 614, "人", "count");
+        SampleReport neu = new SampleReport("a-new", "广州市", 2023)
+                .section("s1", null, 1, "成效", "achievements").indicator("lawyers.count", 620, "人", "count");
+        neu.supersedes = old.id;
+        send(old);
+        send(neu);
+        assertThat(report(old.id).getString("status")).isEqualTo(SUPERSEDED);
+        assertThat(report(old.id).getString("superseded_by")).isEqualTo(neu.id);
+        Document row = db.getCollection(METRIC_BY_REGION_YEAR).find(Filters.eq("metric", "lawyers.count")).first();
+        assertThat(row.getList("reports", String.class)).containsExactly(neu.id);
+        assertThat(row.getDouble("value")).isEqualTo(620.0);
+        assertThat(db.getCollection(REPORT_OUTLINE).find(Filters.eq(ID, old.id)).first()).isNull();
+
+        // in the other order, the old one is superseded as soon as it completes
+        fresh();
+        send(neu);
+        send(old);
+        assertThat(report(old.id).getString("status")).isEqualTo(SUPERSEDED);
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).find(Filters.eq("metric", "lawyers.count")).first()
+                .getList("reports", String.class)).containsExactly(neu.id);
+    }
+
+    @Test
+    void anomalies() {
+        SampleReport r = new SampleReport("anom", "湛江市", 2023)
+                .section("s1", null, 1, "成效", "achievements")
+                .indicator("litigation.head_appearance_rate", 105, "%", "rate", "行政机关负责人出庭应诉率达105%。", "105%")
+                .indicator("mediation.disputes", 3785, "宗", "count")
+                .indicator("mediation.succeeded", 3600, "宗", "count")
+                .indicator("mediation.success_rate", 99.5, "%", "rate")
+                .indicator("legal_aid.cases", 723, "件", "count")
+                .indicator("legal_aid.cases", 732, "件", "count")
+                .indicator("publicity.audience", -5, "人次", "count")
+                .indicator("legal_aid.recovered", 5e13, "元", "amount")
+                .indicator(null, 150, "%", "change");
+        send(r);
+        Map<String, Document> byType = new LinkedHashMap<>();
+        for (Document a : all(ANOMALIES)) byType.merge(a.getString("type") + ":" + a.getString("metric"), a, (x, y) -> x);
+        assertThat(byType.keySet()).containsExactlyInAnyOrder(
+                "rate_over_100:litigation.head_appearance_rate",
+                "rate_mismatch:mediation.success_rate",
+                "conflicting_values:legal_aid.cases",
+                "implausible_value:publicity.audience",
+                "implausible_value:legal_aid.recovered");
+
+        Document over = byType.get("rate_over_100:litigation.head_appearance_rate");
+        assertThat(over.getDouble("value")).isEqualTo(105.0);
+        assertThat(over.getString(REGION)).isEqualTo("湛江市");
+        assertThat(over.getList("statements", Document.class).get(0).getString("quote")).contains("105%");
+
+        Document mismatch = byType.get("rate_mismatch:mediation.success_rate");
+        assertThat(mismatch.getDouble("value")).isEqualTo(99.5);
+        assertThat(mismatch.getDouble("expected")).isCloseTo(95.11, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(mismatch.getList("statements", Document.class)).hasSize(3);
+
+        Document conflict = byType.get("conflicting_values:legal_aid.cases");
+        assertThat(conflict.getList("statements", Document.class)).extracting(d -> d.getDouble("value"))
+                .containsExactly(723.0, 732.0);
+
+        // fixing the report (re-extraction) clears its anomalies
+        SampleReport fixed = new SampleReport("anom", "湛江市", 2023)
+                .section("s1", null, 1, "成效", "achievements")
+                .indicator("legal_aid.cases", 723, "件", "count")
+                .version("2", "2026-03-01T00:00:00Z");
+        send(fixed);
+        assertThat(all(ANOMALIES)).isEmpty();
+    }
+
+    @Test
+    void rebuildAllReproducesTheIncrementalViews() {
+        send(jiulongpo());
+        SampleReport a = new SampleReport("b", "重庆市九龙坡区", 2022)
+                .section("s1", null, 1, "成效", "achievements")
+                .indicator("legal_aid.cases", 700, "件", "count")
+                .indicator("litigation.head_appearance_rate", 105, "%", "rate");
+        send(a);
+        Map<String, List<Document>> incremental = viewContents();
+        // garbage a rebuild must remove
+        db.getCollection(METRIC_BY_REGION_YEAR).insertOne(new Document(ID, "junk").append(REFRESH, 1L));
+        Views.RefreshResult r = views.rebuildAll();
+        assertThat(viewContents()).isEqualTo(incremental);
+        assertThat(r.rows().get(METRIC_BY_REGION_YEAR)).isEqualTo(7);
+        assertThat(r.swept().get(METRIC_BY_REGION_YEAR)).isEqualTo(1);
+    }
+
+    @Test
+    void outstandingRefreshIsRepairedFromTheQueuedKeys() {
+        SampleReport r = jiulongpo();
+        send(r);
+        // as if the process died after completing a report but before its refresh ran
+        db.getCollection(METRIC_BY_REGION_YEAR).deleteMany(new Document());
+        db.getCollection(REPORTS).updateOne(Filters.eq(ID, r.id), new Document("$set",
+                new Document("stale_keys", new dev.reportflow.metrics.views.ViewKeys()
+                        .addMetric("legal_aid.cases").addRegionYear("重庆市九龙坡区", 2023).addReport(r.id).toDocument())));
+        store.refreshAllStale();
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).countDocuments()).isEqualTo(1);
+        assertThat(report(r.id).get("stale_keys")).isNull();
+    }
+}
