@@ -69,7 +69,7 @@ public final class MetricsApi {
     }
 
     /** A list is either the body itself or its {@code items} (paged responses). */
-    static Iterable<JsonNode> items(JsonNode body) {
+    public static Iterable<JsonNode> items(JsonNode body) {
         return body.isArray() ? body : body.path("items");
     }
 
