@@ -1,26 +1,82 @@
 package dev.reportflow.extraction.indicators;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reportflow.extraction.Indicator;
+import dev.reportflow.extraction.Section;
 import dev.reportflow.extraction.outline.Outline;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the quantities a report states (spec/indicators.md). Build once with {@link #withDefaults()};
- * instances are immutable, thread-safe and reusable.
+ * Finds the quantities a report states (spec/indicators.md): a hand-written single-pass number
+ * scanner ({@link NumberScanner}) over the normalised text, then, per number, context read from
+ * one Aho–Corasick pass of keywords ({@link KeywordAutomaton}): kind, change direction, subject,
+ * section and the canonical metric ({@link MetricRules}). All language knowledge is in the data
+ * files {@code grammar.json} and {@code metrics.json} beside this class.
  *
- * <p>First cut: the interface only, so the glue can be wired; the scanner lands next.
+ * <p>Build once with {@link #withDefaults()}; instances are immutable, thread-safe and reusable.
+ * Output is a pure function of the input (no hash-order iteration).
  */
 public final class IndicatorExtractor {
 
-    private IndicatorExtractor() {}
+    private static final String GRAMMAR_RESOURCE = "grammar.json";
+    private static final String METRICS_RESOURCE = "metrics.json";
 
+    private static final class Holder {
+        static final IndicatorExtractor DEFAULT = load();
+    }
+
+    private final Grammar g;
+    private final KeywordAutomaton kw;
+    private final MetricRules.Rule[] rules;
+    private final boolean[] moneyWord;
+    private final boolean[] ratioWord;
+    private final boolean[] changeCueWord;
+    private final boolean[] verbWord;
+    private final boolean[] breakdownWord;
+    private final boolean[] lightVerbWord;
+    private final int words;
+
+    IndicatorExtractor(Grammar g, MetricRules metricRules) {
+        this.g = g;
+        List<String> all = new ArrayList<>(g.words());
+        all.addAll(metricRules.keywords());
+        this.kw = new KeywordAutomaton(all);
+        this.rules = metricRules.compile(kw);
+        this.words = kw.size();
+        this.moneyWord = flags(g.moneyWords);
+        this.ratioWord = flags(g.ratioWords);
+        this.changeCueWord = flags(g.changeCues);
+        this.verbWord = flags(metricRules.verbs.toArray(new String[0]));
+        this.breakdownWord = flags(metricRules.breakdownMarkers.toArray(new String[0]));
+        this.lightVerbWord = flags(metricRules.lightVerbs.toArray(new String[0]));
+    }
+
+    private boolean[] flags(String[] list) {
+        boolean[] f = new boolean[kw.size()];
+        for (String w : list) f[kw.id(w)] = true;
+        return f;
+    }
+
+    /** The extractor with the bundled data files, loaded once per JVM. */
     public static IndicatorExtractor withDefaults() {
-        return new IndicatorExtractor();
+        return Holder.DEFAULT;
+    }
+
+    private static IndicatorExtractor load() {
+        ObjectMapper m = new ObjectMapper();
+        return new IndicatorExtractor(Grammar.load(m, GRAMMAR_RESOURCE), MetricRules.load(m, METRICS_RESOURCE));
+    }
+
+    /** An extractor over other data (tests, or a deployment that extends the rules). */
+    public static IndicatorExtractor fromJson(String grammarJson, String metricsJson) {
+        ObjectMapper m = new ObjectMapper();
+        return new IndicatorExtractor(Grammar.parse(m, grammarJson), MetricRules.parse(m, metricsJson));
     }
 
     /**
      * @param reportId report id, the prefix of every {@link Indicator#id()}
-     * @param text     the decoded report text (sentences are cut from it)
+     * @param text     the decoded report text (sentences and subjects are cut from it)
      * @param norm     the normalised text, same length as {@code text}, char for char (parsed)
      * @param outline  the report's outline (section ids, categories, heading markers); may be null
      * @return indicators in document order
@@ -29,6 +85,310 @@ public final class IndicatorExtractor {
         if (text == null || norm == null || text.length() != norm.length()) {
             throw new IllegalArgumentException("text and norm must have the same length");
         }
-        return List.of();
+        char[] s = norm.toCharArray();
+        KeywordAutomaton.Hits hits = kw.scan(s, 0, s.length);
+        NumberScanner sc = new NumberScanner(g, s, hits, moneyWord, ratioWord, outline);
+        sc.run();
+        List<NumberScanner.Cand> cands = sc.cands;
+        List<Indicator> out = new ArrayList<>(cands.size());
+        Context ctx = new Context(s, hits, sc, verbHits(hits));
+        List<Section> level1 = new ArrayList<>();
+        if (outline != null) for (Section sec : outline.sections()) if (sec.level() == 1) level1.add(sec);
+        int lastSentStart = -1;
+        String lastSentence = null;
+        for (int i = 0; i < cands.size(); i++) {
+            NumberScanner.Cand c = cands.get(i);
+            ctx.set(c, i == 0 ? null : cands.get(i - 1), i + 1 < cands.size() ? cands.get(i + 1) : null);
+
+            String kind = c.unitKind;
+            String direction = null;
+            boolean changeUnit = "change".equals(kind);
+            if ("rate".equals(kind) || changeUnit || ctx.any(changeCueWord, ctx.clauseStart, c.qualStart)) {
+                direction = directionBefore(s, c.qualStart, ctx.clauseStart);
+                if (direction != null || changeUnit) kind = "change";
+            }
+            String category = categoryAt(level1, c.start);
+            if ("plans".equals(category)) kind = "target";
+
+            MetricRules.Rule rule = MetricRules.match(rules, c.unit, kind, ctx);
+            Section sec = outline == null ? null : outline.sectionAt(c.start);
+
+            if (ctx.sentStart != lastSentStart) {
+                lastSentStart = ctx.sentStart;
+                lastSentence = text.substring(ctx.sentStart, ctx.sentEnd).strip();
+            }
+            out.add(new Indicator(reportId + ":" + c.start, c.value, c.unit, c.approx, kind, direction,
+                    subject(text, s, c, ctx), rule == null ? null : rule.metric(), rule == null ? null : rule.id(),
+                    sec == null ? null : sec.id(), c.start, c.end, lastSentence));
+        }
+        return out;
+    }
+
+    /**
+     * Which hits act as verbs: a verb word inside a longer keyword (调解 in 人民调解委员会, 处罚 in
+     * 行政处罚) is part of a noun there. Hits are ordered by end, longest first, so the longer
+     * ones around a hit are its close neighbours in the list.
+     */
+    private boolean[] verbHits(KeywordAutomaton.Hits hits) {
+        boolean[] v = new boolean[hits.size];
+        for (int h = 0; h < hits.size; h++) {
+            if (!verbWord[hits.word[h]]) continue;
+            int st = hits.start[h], en = hits.end[h];
+            boolean covered = false;
+            for (int k = h - 1; k >= 0 && hits.end[k] == en && !covered; k--) {
+                covered = hits.start[k] < st && !verbWord[hits.word[k]];
+            }
+            for (int k = h + 1; k < hits.size && hits.end[k] - MAX_COVER <= st && !covered; k++) {
+                covered = hits.start[k] <= st && hits.end[k] > en && !verbWord[hits.word[k]];
+            }
+            v[h] = !covered;
+        }
+        return v;
+    }
+
+    /** How far before a number its subject reaches (a long list of names before it is not what it counts). */
+    private static final int SUBJECT_REACH = 24;
+
+    /** Longest keyword a verb can sit inside and still be found by {@link #verbHits}. */
+    private static final int MAX_COVER = 16;
+
+    private static String categoryAt(List<Section> level1, int offset) {
+        for (Section s : level1) if (s.start() <= offset && offset < s.end()) return s.category();
+        return null;
+    }
+
+    /** "up"/"down" when a direction word (增长, 下降…) stands right before the number, else null. */
+    private String directionBefore(char[] s, int pos, int floor) {
+        int p = pos;
+        for (int k = 0; k < 2; k++) {
+            String link = Text.endsWithAny(s, p, floor, g.changeLink);
+            if (link == null) break;
+            p -= link.length();
+        }
+        String up = Text.endsWithAny(s, p, floor, g.changeUp);
+        String down = Text.endsWithAny(s, p, floor, g.changeDown);
+        if (up == null && down == null) return null;
+        if (down == null) return "up";
+        if (up == null) return "down";
+        return up.length() > down.length() ? "up" : "down";
+    }
+
+    // ---------------------------------------------------------------- subject
+
+    /** The words that say what is measured: those before the number, or after its unit for 168名执法人员. */
+    private String subject(String text, char[] s, NumberScanner.Cand c, Context ctx) {
+        String before = trim(text, s, ctx.localStart, c.qualStart, true);
+        String after = trim(text, s, c.afterEnd, ctx.afterCut, false);
+        boolean leadIn = before.isEmpty();
+        for (String w : g.subjectLeadIns) if (before.equals(w)) leadIn = true;
+        if (leadIn && !after.isEmpty()) return after;
+        return before.isEmpty() ? null : before;
+    }
+
+    private String trim(String text, char[] s, int from, int to, boolean beforeNumber) {
+        int a = from, b = to;
+        boolean changed = true;
+        while (changed && a < b) {
+            changed = false;
+            while (a < b && isTrimChar(s[a])) {
+                a++;
+                changed = true;
+            }
+            while (a < b && isTrimChar(s[b - 1])) {
+                b--;
+                changed = true;
+            }
+            String lead = Text.startsWithAny(s, a, b, g.subjectTrimLeading);
+            if (lead != null && a + lead.length() <= b) {
+                a += lead.length();
+                changed = true;
+            }
+            // a leading year (2024年, 2024年以来) says when, not what
+            int y = a;
+            while (y < b && Text.isAsciiDigit(s[y])) y++;
+            if (y - a == 4 && y < b && s[y] == '年') {
+                a = y + 1;
+                if (Text.startsWith(s, a, b, "以来")) a += 2;
+                else if (Text.startsWith(s, a, b, "度")) a += 1;
+                changed = true;
+            }
+            if (beforeNumber) {
+                String trail = Text.endsWithAny(s, b, a, g.subjectTrimTrailing);
+                if (trail != null && b - trail.length() > a) {
+                    b -= trail.length();
+                    changed = true;
+                }
+            } else {
+                for (int k = a; k < b; k++) {
+                    if (s[k] == '的' || s[k] == '(' || s[k] == '（') {
+                        b = k;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        return a >= b ? "" : text.substring(a, b);
+    }
+
+    private static boolean isTrimChar(char c) {
+        return Text.isSpace(c) || c == '(' || c == ')' || c == '（' || c == '）' || c == '《' || c == '》' || c == '【' || c == '】'
+                || c == '[' || c == ']' || c == '"' || c == '\'' || c == '‘' || c == '’' || c == '—' || c == '-';
+    }
+
+    // ---------------------------------------------------------------- context of one number
+
+    /** The scopes of one number for the metric rules; reused across the numbers of one report. */
+    private final class Context implements MetricRules.Scopes {
+        private final char[] s;
+        private final KeywordAutomaton.Hits hits;
+        private final NumberScanner sc;
+        private final int n;
+        private final long[][] bits = new long[MetricRules.Scope.values().length][];
+        private final boolean[] ready = new boolean[MetricRules.Scope.values().length];
+        private final int[][] ranges = new int[MetricRules.Scope.values().length][];
+        private final NumberScanner.IntList verbs = new NumberScanner.IntList();
+        private final boolean[] verbHit;
+
+        int sentStart, sentEnd, clauseStart, clauseEnd, paraStart, localStart, localEnd, afterCut;
+
+        Context(char[] s, KeywordAutomaton.Hits hits, NumberScanner sc, boolean[] verbHit) {
+            this.verbHit = verbHit;
+            this.s = s;
+            this.hits = hits;
+            this.sc = sc;
+            this.n = s.length;
+            for (int k = 0; k < bits.length; k++) bits[k] = new long[(words >>> 6) + 1];
+        }
+
+        void set(NumberScanner.Cand c, NumberScanner.Cand prev, NumberScanner.Cand next) {
+            sentStart = sc.sentenceEnds.lastBefore(c.qualStart) + 1;
+            int se = sc.sentenceEnds.firstAtOrAfter(c.afterEnd);
+            sentEnd = se < 0 ? n : (s[se] == '\n' ? se : se + 1);
+            clauseStart = sc.clauseEnds.lastBefore(c.qualStart) + 1;
+            int ce = sc.clauseEnds.firstAtOrAfter(c.afterEnd);
+            clauseEnd = ce < 0 ? n : ce;
+            paraStart = sc.lineEnds.lastBefore(c.qualStart) + 1;
+            localStart = clauseStart;
+            if (prev != null && prev.afterEnd > localStart && prev.afterEnd <= c.qualStart) localStart = prev.afterEnd;
+            localEnd = clauseEnd;
+            if (next != null && next.qualStart < localEnd && next.qualStart >= c.afterEnd) localEnd = next.qualStart;
+            afterCut = localEnd;
+            for (int h = hits.firstEndingAfter(c.afterEnd); h < hits.size && hits.end[h] <= localEnd; h++) {
+                if (hits.start[h] >= c.afterEnd && verbHit[h] && hits.start[h] < afterCut) afterCut = hits.start[h];
+            }
+            governingVerbs(c);
+
+            java.util.Arrays.fill(ready, false);
+            int near = Math.max(localStart, c.qualStart - SUBJECT_REACH);
+            ranges[MetricRules.Scope.SUBJECT.ordinal()] = new int[] {near, c.qualStart, c.afterEnd, afterCut};
+            ranges[MetricRules.Scope.BEFORE.ordinal()] = new int[] {near, c.qualStart};
+            ranges[MetricRules.Scope.AFTER.ordinal()] = new int[] {c.afterEnd, afterCut};
+            ranges[MetricRules.Scope.CLAUSE.ordinal()] = new int[] {clauseStart, clauseEnd};
+            ranges[MetricRules.Scope.SENTENCE_BEFORE.ordinal()] = new int[] {sentStart, localEnd};
+            ranges[MetricRules.Scope.SENTENCE.ordinal()] = new int[] {sentStart, sentEnd};
+            ranges[MetricRules.Scope.PARAGRAPH.ordinal()] = new int[] {paraStart, localEnd};
+            ranges[MetricRules.Scope.VERB.ordinal()] = new int[0];
+        }
+
+        /**
+         * The verbs that govern the number: those before it in its clause; when there are none and
+         * the number follows its noun (会议纪要28件 after 审查合同23份、), those of the nearest
+         * earlier clause of the sentence that has any, unless a breakdown (其中, 包括) starts first;
+         * plus, when none stood before it in its clause, the verbs after it (3件规范性文件依规上报备案).
+         */
+        private void governingVerbs(NumberScanner.Cand c) {
+            verbs.size = 0;
+            collectVerbs(clauseStart, c.qualStart);
+            boolean ownVerbs = false;
+            for (int k = 0; k < verbs.size; k++) if (!lightVerbWord[verbs.a[k]]) ownVerbs = true;
+            if (!ownVerbs && verbs.size == 0 && hasContent(localStart, c.qualStart) && !startsWithBreakdown(clauseStart)) {
+                int cs = clauseStart;
+                for (int step = 0; step < 8 && cs > 0 && !Text.isSentenceEnd(s[cs - 1]); step++) {
+                    int pe = cs - 1;
+                    int ps = sc.clauseEnds.lastBefore(pe) + 1;
+                    collectVerbs(ps, pe);
+                    if (verbs.size > 0 || startsWithBreakdown(ps)) break;
+                    cs = ps;
+                }
+            }
+            // verbs after the number govern it only when it leads its clause (3件规范性文件依规上报备案)
+            if (!ownVerbs) collectVerbs(c.afterEnd, localEnd);
+        }
+
+        private void collectVerbs(int from, int to) {
+            if (from >= to) return;
+            for (int h = hits.firstEndingAfter(from); h < hits.size && hits.end[h] <= to; h++) {
+                if (hits.start[h] >= from && verbHit[h]) verbs.add(hits.word[h]);
+            }
+        }
+
+        private boolean hasContent(int from, int to) {
+            for (int k = from; k < to; k++) if (!Text.isSpace(s[k])) return true;
+            return false;
+        }
+
+        private boolean startsWithBreakdown(int pos) {
+            while (pos < n && Text.isSpace(s[pos])) pos++;
+            for (int h = hits.firstEndingAfter(pos); h < hits.size && hits.end[h] <= pos + 8; h++) {
+                if (hits.start[h] == pos && breakdownWord[hits.word[h]]) return true;
+            }
+            return false;
+        }
+
+        boolean any(boolean[] set, int from, int to) {
+            if (from >= to) return false;
+            for (int h = hits.firstEndingAfter(from); h < hits.size && hits.end[h] <= to; h++) {
+                if (hits.start[h] >= from && set[hits.word[h]]) return true;
+            }
+            return false;
+        }
+
+        @Override
+        public boolean has(MetricRules.Scope scope, int word) {
+            if (scope == MetricRules.Scope.VERB) {
+                for (int k = 0; k < verbs.size; k++) if (verbs.a[k] == word) return true;
+                return false;
+            }
+            int si = scope.ordinal();
+            long[] b = bits[si];
+            if (!ready[si]) {
+                java.util.Arrays.fill(b, 0L);
+                int[] r = ranges[si];
+                for (int k = 0; k + 1 < r.length; k += 2) {
+                    int from = r[k], to = r[k + 1];
+                    if (from >= to) continue;
+                    for (int h = hits.firstEndingAfter(from); h < hits.size && hits.end[h] <= to; h++) {
+                        if (hits.start[h] >= from) b[hits.word[h] >>> 6] |= 1L << (hits.word[h] & 63);
+                    }
+                }
+                ready[si] = true;
+            }
+            return (b[word >>> 6] & (1L << (word & 63))) != 0;
+        }
+
+        @Override
+        public boolean hasSequence(MetricRules.Scope scope, int[] seq) {
+            if (scope == MetricRules.Scope.VERB) return false;
+            int[] r = ranges[scope.ordinal()];
+            for (int k = 0; k + 1 < r.length; k += 2) {
+                int pos = r[k], to = r[k + 1];
+                int matched = 0;
+                while (matched < seq.length) {
+                    int found = -1;
+                    for (int h = hits.firstEndingAfter(pos); h < hits.size && hits.end[h] <= to; h++) {
+                        if (hits.start[h] >= pos && hits.word[h] == seq[matched]) {
+                            found = hits.end[h];
+                            break;
+                        }
+                    }
+                    if (found < 0) break;
+                    pos = found;
+                    matched++;
+                }
+                if (matched == seq.length) return true;
+            }
+            return false;
+        }
     }
 }

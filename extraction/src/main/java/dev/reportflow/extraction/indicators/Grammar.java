@@ -1,0 +1,242 @@
+package dev.reportflow.extraction.indicators;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The number grammar's data ({@code grammar.json}): units, qualifiers, exclusions and the word
+ * lists the scanner consults. Immutable once loaded; lookups are by char-indexed tables so the
+ * scanner never allocates or hashes on its hot path.
+ */
+final class Grammar {
+
+    /** A measure word, percent sign or money unit as written after a number. */
+    record Unit(String text, String unit, String kind, boolean arabicOnly, String[] notBefore, String onlyAfter) {}
+
+    /** A qualifier word and the approx value it gives. */
+    record Qualifier(String text, String approx) {}
+
+    private static final int CHARS = 1 << 16;
+
+    /** units by first char, longest first. */
+    private final Unit[][] unitsByFirst = new Unit[CHARS][];
+    /** prefix qualifiers by LAST char (matched backwards from the number), longest first. */
+    private final Qualifier[][] prefixByLast = new Qualifier[CHARS][];
+    /** suffix qualifiers by first char, longest first. */
+    private final Qualifier[][] suffixByFirst = new Qualifier[CHARS][];
+
+    final String[] prefixOnlyBeforeBareMultiplier;
+    final Map<String, String> notQualifierAfter;
+    final String moreThanMarks;
+
+    final String[] ordinalBefore;
+    final String[] sessionBefore;
+    final String[] weekdayBefore;
+    final String[] rankBefore;
+    final String[] rankUnits;
+    final String formulaChars;
+    final String[] sloganNouns;
+    final int quoteMaxChars;
+    final int titleMaxChars;
+    final String[] bareOneAllowedAfter;
+
+    final int yearMin;
+    final int yearMax;
+    final String[] durationYearAfter;
+    final String[] durationYearBefore;
+    final String[] notDurationYearAfter;
+    final String[] durationDayAfter;
+    final String[] durationDayBefore;
+
+    final String[] moneyWords;
+    final String[] ratioWords;
+    final String[] changeCues;
+    final String[] changeUp;
+    final String[] changeDown;
+    final String[] changeLink;
+    final String[] levelMarks;
+
+    final String[] subjectTrimLeading;
+    final String[] subjectTrimTrailing;
+    final String[] subjectLeadIns;
+
+    private Grammar(JsonNode root) {
+        List<Unit> units = new ArrayList<>();
+        for (JsonNode u : root.path("units")) {
+            String text = u.path("text").asText();
+            if (text.isEmpty()) throw new IllegalArgumentException("unit without text");
+            units.add(new Unit(text, u.path("unit").asText(text), u.path("kind").asText("count"),
+                    u.path("arabicOnly").asBoolean(false), strings(u.path("notBefore")),
+                    u.hasNonNull("onlyAfter") ? u.get("onlyAfter").asText() : null));
+        }
+        units.sort(Comparator.comparingInt((Unit u) -> -u.text().length()));
+        for (Unit u : units) unitsByFirst[u.text().charAt(0)] = append(unitsByFirst[u.text().charAt(0)], u);
+
+        for (Qualifier q : qualifiers(root.path("prefixQualifiers"))) {
+            char last = q.text().charAt(q.text().length() - 1);
+            prefixByLast[last] = append(prefixByLast[last], q);
+        }
+        for (Qualifier q : qualifiers(root.path("suffixQualifiers"))) {
+            suffixByFirst[q.text().charAt(0)] = append(suffixByFirst[q.text().charAt(0)], q);
+        }
+        prefixOnlyBeforeBareMultiplier = strings(root.path("prefixOnlyBeforeBareMultiplier"));
+        notQualifierAfter = new java.util.TreeMap<>();
+        root.path("notQualifierAfter").fields().forEachRemaining(e -> notQualifierAfter.put(e.getKey(), e.getValue().asText()));
+        moreThanMarks = root.path("moreThanMarks").asText("余多");
+
+        JsonNode ex = root.path("exclusions");
+        ordinalBefore = strings(ex.path("ordinalBefore"));
+        sessionBefore = strings(ex.path("sessionBefore"));
+        weekdayBefore = strings(ex.path("weekdayBefore"));
+        rankBefore = strings(ex.path("rankBefore"));
+        rankUnits = strings(ex.path("rankUnits"));
+        formulaChars = ex.path("formulaChars").asText("");
+        sloganNouns = strings(ex.path("sloganNouns"));
+        quoteMaxChars = ex.path("quoteMaxChars").asInt(40);
+        titleMaxChars = ex.path("titleMaxChars").asInt(120);
+        bareOneAllowedAfter = strings(ex.path("bareOneAllowedAfter"));
+
+        JsonNode d = root.path("dates");
+        yearMin = d.path("yearMin").asInt(1900);
+        yearMax = d.path("yearMax").asInt(2100);
+        durationYearAfter = strings(d.path("durationYearAfter"));
+        durationYearBefore = strings(d.path("durationYearBefore"));
+        notDurationYearAfter = strings(d.path("notDurationYearAfter"));
+        durationDayAfter = strings(d.path("durationDayAfter"));
+        durationDayBefore = strings(d.path("durationDayBefore"));
+
+        moneyWords = strings(root.path("moneyWords"));
+        ratioWords = strings(root.path("ratioWords"));
+        JsonNode ch = root.path("change");
+        changeCues = strings(ch.path("cues"));
+        changeUp = strings(ch.path("up"));
+        changeDown = strings(ch.path("down"));
+        changeLink = strings(ch.path("link"));
+        levelMarks = strings(ch.path("levelMarks"));
+
+        subjectTrimLeading = strings(root.path("subjectTrimLeading"));
+        subjectTrimTrailing = strings(root.path("subjectTrimTrailing"));
+        subjectLeadIns = strings(root.path("subjectLeadIns"));
+    }
+
+    static Grammar load(ObjectMapper mapper, String resource) {
+        try (InputStream in = Grammar.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing resource " + resource);
+            return new Grammar(mapper.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    static Grammar parse(ObjectMapper mapper, String json) {
+        try {
+            return new Grammar(mapper.readTree(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The longest unit written at {@code pos}, honouring its {@code notBefore} continuations, or null. */
+    Unit unitAt(char[] s, int pos, int end) {
+        if (pos >= end) return null;
+        Unit[] cands = unitsByFirst[s[pos]];
+        if (cands == null) return null;
+        for (Unit u : cands) {
+            if (!Text.startsWith(s, pos, end, u.text())) continue;
+            int after = pos + u.text().length();
+            boolean blocked = false;
+            for (String nb : u.notBefore()) {
+                if (Text.startsWith(s, after, end, nb)) {
+                    blocked = true;
+                    break;
+                }
+            }
+            if (!blocked) return u;
+        }
+        return null;
+    }
+
+    /** The longest prefix qualifier ending just before {@code pos} (not part of a longer word), or null. */
+    Qualifier prefixQualifierBefore(char[] s, int pos, int floor) {
+        if (pos - 1 < floor) return null;
+        Qualifier[] cands = prefixByLast[s[pos - 1]];
+        if (cands == null) return null;
+        for (Qualifier q : cands) {
+            int st = pos - q.text().length();
+            if (st < floor || !Text.startsWith(s, st, pos, q.text())) continue;
+            String forbidden = notQualifierAfter.get(q.text());
+            if (forbidden != null && st - 1 >= floor && forbidden.indexOf(s[st - 1]) >= 0) continue;
+            return q;
+        }
+        return null;
+    }
+
+    /** The longest suffix qualifier starting at {@code pos}, or null. */
+    Qualifier suffixQualifierAt(char[] s, int pos, int end) {
+        if (pos >= end) return null;
+        Qualifier[] cands = suffixByFirst[s[pos]];
+        if (cands == null) return null;
+        for (Qualifier q : cands) {
+            if (Text.startsWith(s, pos, end, q.text())) return q;
+        }
+        return null;
+    }
+
+    boolean prefixOnlyBeforeBareMultiplier(String qualifier) {
+        for (String p : prefixOnlyBeforeBareMultiplier) if (p.equals(qualifier)) return true;
+        return false;
+    }
+
+    /** Every word the scanner and the subject logic look for, for the keyword automaton. */
+    List<String> words() {
+        List<String> out = new ArrayList<>();
+        addAll(out, moneyWords);
+        addAll(out, ratioWords);
+        addAll(out, changeCues);
+        return out;
+    }
+
+    private static void addAll(List<String> out, String[] words) {
+        for (String w : words) out.add(w);
+    }
+
+    private static List<Qualifier> qualifiers(JsonNode obj) {
+        List<Qualifier> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().startsWith("_")) continue;
+            out.add(new Qualifier(e.getKey(), e.getValue().asText()));
+        }
+        out.sort(Comparator.comparingInt((Qualifier q) -> -q.text().length()).thenComparing(Qualifier::text));
+        return out;
+    }
+
+    static String[] strings(JsonNode arr) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : arr) {
+            String s = n.asText();
+            if (!s.isEmpty()) out.add(s);
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static <T> T[] append(T[] arr, T item) {
+        if (arr == null) {
+            @SuppressWarnings("unchecked")
+            T[] one = (T[]) java.lang.reflect.Array.newInstance(item.getClass(), 1);
+            one[0] = item;
+            return one;
+        }
+        T[] out = java.util.Arrays.copyOf(arr, arr.length + 1);
+        out[arr.length] = item;
+        return out;
+    }
+}

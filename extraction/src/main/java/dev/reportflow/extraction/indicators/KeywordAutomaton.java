@@ -1,0 +1,183 @@
+package dev.reportflow.extraction.indicators;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Aho–Corasick automaton over every keyword the rules and the grammar consult, so one linear pass
+ * over a report finds all of them; rule checks are then range queries on the hit list instead of
+ * rescans of the text.
+ */
+final class KeywordAutomaton {
+
+    /** Keyword occurrences of one text, ordered by end offset (then longest first). */
+    static final class Hits {
+        int size;
+        int[] start = new int[64];
+        int[] end = new int[64];
+        int[] word = new int[64];
+
+        void add(int s, int e, int w) {
+            if (size == start.length) {
+                int n = size * 2;
+                start = Arrays.copyOf(start, n);
+                end = Arrays.copyOf(end, n);
+                word = Arrays.copyOf(word, n);
+            }
+            start[size] = s;
+            end[size] = e;
+            word[size] = w;
+            size++;
+        }
+
+        /** Index of the first hit whose end is greater than {@code pos}. */
+        int firstEndingAfter(int pos) {
+            int lo = 0, hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (end[mid] <= pos) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        }
+    }
+
+    private final String[] words;
+    private final Map<String, Integer> ids;
+    private final int[] rootNext = new int[1 << 16];
+    private final char[][] edgeChars;
+    private final int[][] edgeTargets;
+    private final int[] fail;
+    private final int[] wordAt;      // keyword id ending exactly at this state, or -1
+    private final int[] outLink;     // nearest state on the fail chain that ends a keyword, or 0
+    private final int[] depth;
+
+    KeywordAutomaton(List<String> keywords) {
+        Map<String, Integer> idMap = new LinkedHashMap<>();
+        for (String k : keywords) if (!k.isEmpty()) idMap.putIfAbsent(k, idMap.size());
+        this.ids = Map.copyOf(idMap);
+        this.words = idMap.keySet().toArray(new String[0]);
+
+        // build the trie with growable per-state edge lists
+        List<StringBuilder> chars = new ArrayList<>();
+        List<List<Integer>> targets = new ArrayList<>();
+        List<Integer> wordList = new ArrayList<>();
+        List<Integer> depthList = new ArrayList<>();
+        chars.add(new StringBuilder());
+        targets.add(new ArrayList<>());
+        wordList.add(-1);
+        depthList.add(0);
+        for (int w = 0; w < words.length; w++) {
+            int state = 0;
+            String word = words[w];
+            for (int i = 0; i < word.length(); i++) {
+                char c = word.charAt(i);
+                int idx = chars.get(state).indexOf(String.valueOf(c));
+                if (idx >= 0) {
+                    state = targets.get(state).get(idx);
+                } else {
+                    int ns = chars.size();
+                    chars.add(new StringBuilder());
+                    targets.add(new ArrayList<>());
+                    wordList.add(-1);
+                    depthList.add(i + 1);
+                    chars.get(state).append(c);
+                    targets.get(state).add(ns);
+                    state = ns;
+                }
+            }
+            wordList.set(state, w);
+        }
+        int n = chars.size();
+        edgeChars = new char[n][];
+        edgeTargets = new int[n][];
+        wordAt = new int[n];
+        depth = new int[n];
+        for (int s = 0; s < n; s++) {
+            char[] cs = chars.get(s).toString().toCharArray();
+            int[] ts = targets.get(s).stream().mapToInt(Integer::intValue).toArray();
+            // sort edges by char for binary search
+            Integer[] order = new Integer[cs.length];
+            for (int k = 0; k < order.length; k++) order[k] = k;
+            Arrays.sort(order, (a, b) -> Character.compare(cs[a], cs[b]));
+            edgeChars[s] = new char[cs.length];
+            edgeTargets[s] = new int[cs.length];
+            for (int k = 0; k < order.length; k++) {
+                edgeChars[s][k] = cs[order[k]];
+                edgeTargets[s][k] = ts[order[k]];
+            }
+            wordAt[s] = wordList.get(s);
+            depth[s] = depthList.get(s);
+        }
+        for (int k = 0; k < edgeChars[0].length; k++) rootNext[edgeChars[0][k]] = edgeTargets[0][k];
+
+        fail = new int[n];
+        outLink = new int[n];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int t : edgeTargets[0]) queue.add(t);
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            for (int k = 0; k < edgeChars[s].length; k++) {
+                char c = edgeChars[s][k];
+                int t = edgeTargets[s][k];
+                int f = fail[s];
+                while (f != 0 && child(f, c) < 0) f = fail[f];
+                int fc = f == 0 ? rootNext[c] : child(f, c);
+                fail[t] = (fc == t) ? 0 : fc;
+                outLink[t] = wordAt[fail[t]] >= 0 ? fail[t] : outLink[fail[t]];
+                queue.add(t);
+            }
+        }
+    }
+
+    private int child(int state, char c) {
+        if (state == 0) {
+            int t = rootNext[c];
+            return t == 0 ? -1 : t;
+        }
+        char[] cs = edgeChars[state];
+        int k = Arrays.binarySearch(cs, c);
+        return k >= 0 ? edgeTargets[state][k] : -1;
+    }
+
+    int id(String word) {
+        Integer id = ids.get(word);
+        if (id == null) throw new IllegalArgumentException("keyword not registered: " + word);
+        return id;
+    }
+
+    int size() {
+        return words.length;
+    }
+
+    String word(int id) {
+        return words[id];
+    }
+
+    /** All keyword occurrences in {@code s[from, to)}. */
+    Hits scan(char[] s, int from, int to) {
+        Hits hits = new Hits();
+        int state = 0;
+        for (int i = from; i < to; i++) {
+            char c = s[i];
+            int next;
+            while (true) {
+                next = child(state, c);
+                if (next >= 0 || state == 0) break;
+                state = fail[state];
+            }
+            state = next < 0 ? 0 : next;
+            if (state == 0) continue;
+            int o = wordAt[state] >= 0 ? state : outLink[state];
+            while (o != 0) {
+                hits.add(i + 1 - depth[o], i + 1, wordAt[o]);
+                o = outLink[o];
+            }
+        }
+        return hits;
+    }
+}

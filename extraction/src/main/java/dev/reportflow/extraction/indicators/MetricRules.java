@@ -1,0 +1,208 @@
+package dev.reportflow.extraction.indicators;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Canonical metric rules ({@code metrics.json}): which indicator is which metric id. Rules are data;
+ * this class compiles them to keyword ids of the shared {@link KeywordAutomaton} and evaluates them
+ * against a {@link Scopes} view of one indicator. Immutable and thread-safe.
+ */
+final class MetricRules {
+
+    /** Where a rule looks for its words (see the file's _doc). */
+    enum Scope {
+        SUBJECT("subject"), BEFORE("before"), AFTER("after"), CLAUSE("clause"), SENTENCE_BEFORE("sentenceBefore"),
+        SENTENCE("sentence"), PARAGRAPH("paragraph"), VERB("verb");
+
+        final String json;
+
+        Scope(String json) {
+            this.json = json;
+        }
+    }
+
+    /** The per-indicator view the rules test: which keyword ids occur in which scope. */
+    interface Scopes {
+        /** True when keyword {@code word} occurs in scope {@code s}. */
+        boolean has(Scope s, int word);
+
+        /** True when keywords {@code words} occur in this order (non-overlapping) in scope {@code s}. */
+        boolean hasSequence(Scope s, int[] words);
+    }
+
+    record Rule(String id, String metric, int priority, int order, Set<String> units, Set<String> kinds, Cond[] conds) {}
+
+    /** all / any / none over one scope; each term is a keyword id sequence (usually of length one). */
+    record Cond(Scope scope, int[][] all, int[][] any, int[][] none) {}
+
+    /** Raw rule as read, kept until the automaton exists. */
+    private record RawCond(Scope scope, List<String> all, List<String> any, List<String> none) {}
+
+    private record RawRule(String id, String metric, int priority, Set<String> units, Set<String> kinds, List<RawCond> conds) {}
+
+    static final String SEQ = "…";
+
+    private final List<RawRule> raw;
+    final List<String> verbs;
+    final List<String> breakdownMarkers;
+    final List<String> lightVerbs;
+
+    private MetricRules(JsonNode root) {
+        verbs = List.copyOf(new LinkedHashSet<>(List.of(Grammar.strings(root.path("verbs")))));
+        breakdownMarkers = List.of(Grammar.strings(root.path("breakdownMarkers")));
+        lightVerbs = List.of(Grammar.strings(root.path("lightVerbs")));
+        for (String v : lightVerbs) if (!verbs.contains(v)) throw new IllegalArgumentException("light verb not in verbs: " + v);
+        Set<String> defaultKinds = root.has("defaultKinds")
+                ? new LinkedHashSet<>(List.of(Grammar.strings(root.get("defaultKinds")))) : null;
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        root.path("unitGroups").fields().forEachRemaining(e -> groups.put(e.getKey(), List.of(Grammar.strings(e.getValue()))));
+        List<RawRule> rs = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (JsonNode r : root.path("rules")) {
+            String id = r.path("id").asText();
+            String metric = r.path("metric").asText();
+            if (id.isEmpty() || metric.isEmpty()) throw new IllegalArgumentException("rule without id or metric: " + r);
+            if (!seen.add(id)) throw new IllegalArgumentException("duplicate rule id " + id);
+            Set<String> units = null;
+            if (r.has("units")) {
+                units = new LinkedHashSet<>();
+                for (String u : Grammar.strings(r.get("units"))) {
+                    if (u.startsWith("@")) {
+                        List<String> g = groups.get(u.substring(1));
+                        if (g == null) throw new IllegalArgumentException("rule " + id + ": unknown unit group " + u);
+                        units.addAll(g);
+                    } else {
+                        units.add(u);
+                    }
+                }
+            }
+            Set<String> kinds = r.has("kinds") ? new LinkedHashSet<>(List.of(Grammar.strings(r.get("kinds")))) : defaultKinds;
+            List<RawCond> conds = new ArrayList<>();
+            for (Scope s : Scope.values()) {
+                JsonNode c = r.path(s.json);
+                if (c.isMissingNode()) continue;
+                conds.add(new RawCond(s, List.of(Grammar.strings(c.path("all"))), List.of(Grammar.strings(c.path("any"))),
+                        List.of(Grammar.strings(c.path("none")))));
+            }
+            r.fieldNames().forEachRemaining(f -> {
+                if (!f.startsWith("_") && !List.of("id", "metric", "priority", "units", "kinds").contains(f)
+                        && conds.stream().noneMatch(c -> c.scope().json.equals(f))) {
+                    throw new IllegalArgumentException("rule " + id + ": unknown field " + f);
+                }
+            });
+            rs.add(new RawRule(id, metric, r.path("priority").asInt(0), units, kinds, conds));
+        }
+        raw = List.copyOf(rs);
+    }
+
+    static MetricRules load(ObjectMapper mapper, String resource) {
+        try (InputStream in = MetricRules.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing resource " + resource);
+            return new MetricRules(mapper.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    static MetricRules parse(ObjectMapper mapper, String json) {
+        try {
+            return new MetricRules(mapper.readTree(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every keyword the rules use (sequence parts split), for the automaton. */
+    List<String> keywords() {
+        List<String> out = new ArrayList<>(verbs);
+        out.addAll(breakdownMarkers);
+        for (RawRule r : raw) {
+            for (RawCond c : r.conds()) {
+                for (List<String> terms : List.of(c.all(), c.any(), c.none())) {
+                    for (String t : terms) for (String part : t.split(SEQ)) if (!part.isEmpty()) out.add(part);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Binds the rules to the automaton's keyword ids and orders them by priority (then file order). */
+    Rule[] compile(KeywordAutomaton kw) {
+        List<Rule> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            RawRule r = raw.get(i);
+            Cond[] conds = new Cond[r.conds().size()];
+            for (int k = 0; k < conds.length; k++) {
+                RawCond c = r.conds().get(k);
+                if (c.scope() == Scope.VERB) {
+                    for (List<String> terms : List.of(c.all(), c.any(), c.none())) {
+                        for (String t : terms) {
+                            if (t.contains(SEQ) || !verbs.contains(t)) {
+                                throw new IllegalArgumentException("rule " + r.id() + ": verb scope term '" + t
+                                        + "' must be a single word of the verbs list");
+                            }
+                        }
+                    }
+                }
+                conds[k] = new Cond(c.scope(), terms(kw, c.all()), terms(kw, c.any()), terms(kw, c.none()));
+            }
+            out.add(new Rule(r.id(), r.metric(), r.priority(), i, r.units(), r.kinds(), conds));
+        }
+        out.sort(Comparator.comparingInt((Rule r) -> -r.priority()).thenComparingInt(Rule::order));
+        return out.toArray(new Rule[0]);
+    }
+
+    private static int[][] terms(KeywordAutomaton kw, List<String> terms) {
+        int[][] out = new int[terms.size()][];
+        for (int i = 0; i < out.length; i++) {
+            String[] parts = terms.get(i).split(SEQ);
+            List<Integer> ids = new ArrayList<>();
+            for (String p : parts) if (!p.isEmpty()) ids.add(kw.id(p));
+            out[i] = ids.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    /** The winning rule (of {@code rules}, as compiled) for an indicator with this unit and kind, or null. */
+    static Rule match(Rule[] rules, String unit, String kind, Scopes scopes) {
+        for (Rule r : rules) {
+            if (r.units() != null && !r.units().contains(unit)) continue;
+            if (r.kinds() != null && !r.kinds().contains(kind)) continue;
+            if (holds(r, scopes)) return r;
+        }
+        return null;
+    }
+
+    private static boolean holds(Rule r, Scopes scopes) {
+        for (Cond c : r.conds()) {
+            for (int[] t : c.all()) if (!has(scopes, c.scope(), t)) return false;
+            if (c.any().length > 0) {
+                boolean found = false;
+                for (int[] t : c.any()) {
+                    if (has(scopes, c.scope(), t)) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) return false;
+            }
+            for (int[] t : c.none()) if (has(scopes, c.scope(), t)) return false;
+        }
+        return true;
+    }
+
+    private static boolean has(Scopes scopes, Scope s, int[] term) {
+        return term.length == 1 ? scopes.has(s, term[0]) : scopes.hasSequence(s, term);
+    }
+}

@@ -1,0 +1,473 @@
+package dev.reportflow.extraction.indicators;
+
+import dev.reportflow.extraction.outline.Outline;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Phase one: a single left-to-right pass over the normalised text that reads every number
+ * (Arabic, Chinese, mixed, ranges), its qualifiers and unit, applies the exclusions that need
+ * only local context (dates, ordinals, codes, titles, quotes, slogans…) and records the
+ * sentence, clause and line boundaries phase two needs. Not thread-safe: one per report.
+ */
+final class NumberScanner {
+
+    /** A number that survived the exclusions: an indicator before its context is filled in. */
+    static final class Cand {
+        int qualStart;      // start of the prefix qualifier (== start without one)
+        int start;          // first char of the number
+        int end;            // end of number + unit (exclusive)
+        int afterEnd;       // end incl. a suffix qualifier (以上, 左右)
+        double value;
+        String unit;
+        String unitKind;    // count, amount, rate, ratio, duration, change
+        String approx;
+        boolean chinese;
+        int exp;            // power of ten of 万/亿 after the digits
+    }
+
+    /** A growable int list (boundary offsets), sorted because offsets are appended in order. */
+    static final class IntList {
+        int size;
+        int[] a = new int[32];
+
+        void add(int v) {
+            if (size == a.length) a = java.util.Arrays.copyOf(a, size * 2);
+            a[size++] = v;
+        }
+
+        /** The last value {@code < pos}, or -1. */
+        int lastBefore(int pos) {
+            int lo = 0, hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (a[mid] < pos) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo == 0 ? -1 : a[lo - 1];
+        }
+
+        /** The first value {@code >= pos}, or -1. */
+        int firstAtOrAfter(int pos) {
+            int lo = 0, hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (a[mid] < pos) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo == size ? -1 : a[lo];
+        }
+    }
+
+    private final Grammar g;
+    private final char[] s;
+    private final int n;
+    private final KeywordAutomaton.Hits hits;
+    private final boolean[] moneyWord;
+    private final boolean[] ratioWord;
+    private final Outline outline;
+
+    final IntList sentenceEnds = new IntList();
+    final IntList clauseEnds = new IntList();
+    final IntList lineEnds = new IntList();
+    final List<Cand> cands = new ArrayList<>();
+
+    // open-bracket state of the pass
+    private int titleOpen = -1;
+    private int quoteOpen = -1;
+    private char quoteClose;
+    private int lastClauseEnd = -1;
+    private int lastSentenceEnd = -1;
+
+    private final Numerals.Parsed parsed = new Numerals.Parsed();
+
+    NumberScanner(Grammar g, char[] s, KeywordAutomaton.Hits hits, boolean[] moneyWord, boolean[] ratioWord, Outline outline) {
+        this.g = g;
+        this.s = s;
+        this.n = s.length;
+        this.hits = hits;
+        this.moneyWord = moneyWord;
+        this.ratioWord = ratioWord;
+        this.outline = outline;
+    }
+
+    void run() {
+        int i = 0;
+        while (i < n) {
+            char c = s[i];
+            if (Text.isAsciiDigit(c) || Numerals.isNumeral(c)) {
+                int next = number(i);
+                i = Math.max(next, i + 1);
+                continue;
+            }
+            track(c, i);
+            i++;
+        }
+    }
+
+    /** Updates brackets and boundaries for a char that is not part of a number. */
+    private void track(char c, int i) {
+        switch (c) {
+            case '《': titleOpen = i; break;
+            case '》': titleOpen = -1; break;
+            case '“': quoteOpen = i; quoteClose = '”'; break;
+            case '「': quoteOpen = i; quoteClose = '」'; break;
+            case '『': quoteOpen = i; quoteClose = '』'; break;
+            case '‘': if (quoteOpen < 0) { quoteOpen = i; quoteClose = '’'; } break;
+            case '"':
+                if (quoteOpen >= 0 && quoteClose == '"') quoteOpen = -1;
+                else if (quoteOpen < 0) { quoteOpen = i; quoteClose = '"'; }
+                break;
+            default:
+                if (quoteOpen >= 0 && c == quoteClose) quoteOpen = -1;
+        }
+        if (Text.isClauseEnd(c)) {
+            clauseEnds.add(i);
+            lastClauseEnd = i;
+            if (Text.isSentenceEnd(c)) {
+                sentenceEnds.add(i);
+                lastSentenceEnd = i;
+                if (c == '\n') {
+                    lineEnds.add(i);
+                    titleOpen = -1;
+                    quoteOpen = -1;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- numbers
+
+    /** Reads the number starting at {@code i}; returns the index to continue scanning from. */
+    private int number(int i) {
+        boolean percentPrefix = false;
+        int numStart = i;
+        if (s[i] == '百' && Text.startsWith(s, i, n, "百分之") && i + 3 < n
+                && (Text.isAsciiDigit(s[i + 3]) || Numerals.isNumeral(s[i + 3]))) {
+            percentPrefix = true;
+            i += 3;
+        }
+        boolean chinese = !Text.isAsciiDigit(s[i]);
+        long mant;
+        int scale = 0;
+        int j;
+        int status = Numerals.OK;
+        boolean bareOne = false;
+        if (!chinese) {
+            // Arabic: digits, thousands separators, one decimal point
+            j = i;
+            mant = 0;
+            int nd = 0;
+            while (j < n && Text.isAsciiDigit(s[j])) {
+                if (nd < 17) mant = mant * 10 + (s[j] - '0');
+                nd++;
+                j++;
+            }
+            if (nd > 15) return skipCode(j);
+            int intDigits = nd;
+            // 1,234 and 1,234,567 (full-width ， is already ','): only exact groups of three
+            if (nd <= 3) {
+                while (j + 3 < n && s[j] == ',' && Text.isAsciiDigit(s[j + 1]) && Text.isAsciiDigit(s[j + 2])
+                        && Text.isAsciiDigit(s[j + 3]) && (j + 4 >= n || !Text.isAsciiDigit(s[j + 4])) && nd <= 12) {
+                    mant = mant * 1000 + (s[j + 1] - '0') * 100 + (s[j + 2] - '0') * 10 + (s[j + 3] - '0');
+                    nd += 3;
+                    intDigits += 3;
+                    j += 4;
+                }
+            }
+            if (j + 1 < n && s[j] == '.' && Text.isAsciiDigit(s[j + 1])) {
+                j++;
+                while (j < n && Text.isAsciiDigit(s[j])) {
+                    if (nd < 17) {
+                        mant = mant * 10 + (s[j] - '0');
+                        scale++;
+                    }
+                    nd++;
+                    j++;
+                }
+                if (nd > 17) return skipCode(j);
+                // 2023.05.09 or 1.2.3: a date or a version, not a number
+                if (j + 1 < n && s[j] == '.' && Text.isAsciiDigit(s[j + 1])) return skipCode(j);
+            }
+            // glued to Latin letters or another code char: 5G, 11330700002592265Y, No.3
+            char before = i > 0 ? s[i - 1] : ' ';
+            if (Text.isAsciiLetter(before) || before == '.' || (j < n && Text.isAsciiLetter(s[j]))) return skipCode(j);
+            if (isFormula(before) || (j < n && isFormula(s[j]))) return skipCode(j);
+            if (j + 1 < n && (s[j] == ':' || s[j] == '/') && Text.isAsciiDigit(s[j + 1])) return skipCode(j);
+            if (before == '-' && i >= 2 && Text.isAsciiDigit(s[i - 2])) return skipCode(j);
+            if (j + 1 < n && isRangeDash(s[j]) && Text.isAsciiDigit(s[j + 1]) && !percentPrefix) {
+                return range(numStart, j, mant, scale, intDigits);
+            }
+        } else {
+            j = i;
+            while (j < n && Numerals.isNumeral(s[j])) j++;
+            Numerals.parse(s, i, j, parsed);
+            status = parsed.status;
+            mant = parsed.value;
+            bareOne = j - i == 1 && mant == 1;
+            if (status == Numerals.INVALID || status == Numerals.DIGIT_STYLE) return j;
+            if (mant == 0) return j; // 零件, 零投诉: never a quantity
+        }
+        Cand c = tail(numStart, i, j, mant, scale, chinese, status == Numerals.BARE_MULTIPLIER, bareOne, percentPrefix, null);
+        return c == null ? Math.max(j, numStart + 1) : c.afterEnd;
+    }
+
+    private static boolean isRangeDash(char c) {
+        return c == '-' || c == '~' || c == '～' || c == '—' || c == '至' || c == '到' || c == '－';
+    }
+
+    private boolean isFormula(char c) {
+        return g.formulaChars.indexOf(c) >= 0;
+    }
+
+    /** Skips a code, date or version (digits, letters, separators) from {@code j}. */
+    private int skipCode(int j) {
+        while (j < n && (Text.isAsciiDigit(s[j]) || Text.isAsciiLetter(s[j])
+                || ((s[j] == '.' || s[j] == '-' || s[j] == ':' || s[j] == '/' || s[j] == '_') && j + 1 < n
+                    && (Text.isAsciiDigit(s[j + 1]) || Text.isAsciiLetter(s[j + 1]))))) {
+            j++;
+        }
+        return j;
+    }
+
+    /** {@code a-b unit}: both ends are indicators with the shared unit; a year-led one is a date. */
+    private int range(int numStart, int dash, long mant1, int scale1, int intDigits1) {
+        int k = dash + 1;
+        long mant2 = 0;
+        int scale2 = 0;
+        int nd = 0;
+        while (k < n && Text.isAsciiDigit(s[k])) {
+            if (nd < 15) mant2 = mant2 * 10 + (s[k] - '0');
+            nd++;
+            k++;
+        }
+        if (k + 1 < n && s[k] == '.' && Text.isAsciiDigit(s[k + 1])) {
+            k++;
+            while (k < n && Text.isAsciiDigit(s[k])) {
+                if (nd < 15) {
+                    mant2 = mant2 * 10 + (s[k] - '0');
+                    scale2++;
+                }
+                nd++;
+                k++;
+            }
+        }
+        boolean yearLed = scale1 == 0 && intDigits1 == 4 && mant1 >= g.yearMin && mant1 <= g.yearMax;
+        if (nd > 15 || yearLed || (k < n && (isRangeDash(s[k]) || s[k] == ':' || s[k] == '/' || s[k] == '.'
+                || Text.isAsciiLetter(s[k]) || isFormula(s[k])))) {
+            return skipCode(k);
+        }
+        if (excludedByContext(numStart) || excludedBefore(numStart, numStart)) return skipCode(k);
+        Cand second = tail(dash + 1, dash + 1, k, mant2, scale2, false, false, false, false, null);
+        if (second == null) return skipCode(k);
+        // the first end takes the second's unit and multiplier; it spans the whole range
+        Cand first = new Cand();
+        first.qualStart = numStart;
+        first.start = numStart;
+        first.end = second.end;
+        first.afterEnd = second.end;
+        first.exp = second.exp;
+        first.value = value(mant1, scale1, second.exp);
+        first.unit = second.unit;
+        first.unitKind = second.unitKind;
+        first.approx = "exact";
+        first.chinese = false;
+        cands.add(cands.size() - 1, first);
+        second.approx = "exact";
+        second.qualStart = second.start;
+        return second.afterEnd;
+    }
+
+    /** Ordinals (第二届) and sessions (十三届四次全会) named by the words just before. */
+    private boolean excludedBefore(int numStart, int qualStart) {
+        int floor = lineStart(qualStart);
+        return Text.endsWithAny(s, qualStart, floor, g.ordinalBefore) != null
+                || Text.endsWithAny(s, numStart, floor, g.sessionBefore) != null;
+    }
+
+    private static double value(long mant, int scale, int exp) {
+        int e = exp - scale;
+        if (e >= 0) return mant * Math.pow(10, e);
+        return mant / Math.pow(10, -e);
+    }
+
+    /**
+     * Reads what follows the digits (余/多, 万/亿, unit, 以上/左右) and decides whether this is an
+     * indicator. Adds and returns the candidate, or returns null.
+     */
+    private Cand tail(int numStart, int digitsStart, int j, long mant, int scale, boolean chinese, boolean bareMult,
+                      boolean bareOne, boolean percentPrefix, Object unused) {
+        int k = j;
+        boolean moreThan = false;
+        int exp = 0;
+        if (k < n && g.moreThanMarks.indexOf(s[k]) >= 0 && k + 1 < n
+                && (Numerals.multiplierExp(s[k + 1]) > 0 || g.unitAt(s, k + 1, n) != null)) {
+            moreThan = true;
+            k++;
+        }
+        // multipliers: 2万, 1.6亿, 543.79余万; a unit that starts with one (千米) wins
+        while (k < n && Numerals.multiplierExp(s[k]) > 0 && g.unitAt(s, k, n) == null) {
+            char m = s[k];
+            if (!chinese && m == '十') break;
+            if (chinese && !moreThan && m != '万' && m != '亿') break;
+            exp += Numerals.multiplierExp(m);
+            k++;
+        }
+        if (!moreThan && k < n && g.moreThanMarks.indexOf(s[k]) >= 0 && k + 1 < n && g.unitAt(s, k + 1, n) != null) {
+            moreThan = true;
+            k++;
+        }
+        if (exp > 12) return null;
+        int numEnd = k;
+        Grammar.Unit unit = null;
+        int unitStart = k;
+        if (percentPrefix) {
+            unit = PERCENT;
+        } else {
+            unit = g.unitAt(s, k, n);
+            if (unit == null && !chinese && k + 1 < n && Text.isSpace(s[k]) && g.unitAt(s, k + 1, n) != null) {
+                unitStart = k + 1;
+                unit = g.unitAt(s, unitStart, n);
+            }
+        }
+        int end = unit == null || percentPrefix ? numEnd : unitStart + unit.text().length();
+        double value = value(mant, scale, exp);
+        if (!Double.isFinite(value)) return null;
+
+        // ---- exclusions by local context
+        if (excludedByContext(numStart)) return null;
+        Grammar.Qualifier pre = g.prefixQualifierBefore(s, numStart, lineStart(numStart));
+        if (pre != null && g.prefixOnlyBeforeBareMultiplier(pre.text()) && !bareMult) pre = null;
+        int qualStart = pre == null ? numStart : numStart - pre.text().length();
+        if (excludedBefore(numStart, qualStart)) return null;
+        if (chinese && Text.endsWithAny(s, numStart, lineStart(numStart), g.weekdayBefore) != null) return null;
+        if (bareOne && Text.endsWithAny(s, numStart, lineStart(numStart), g.bareOneAllowedAfter) == null) return null;
+        if (bareMult && !moreThan && pre == null) return null;
+
+        String unitText;
+        String kind;
+        if (unit == null) {
+            if (exp > 0 && hasWord(moneyWord, clauseStartOf(qualStart), qualStart)) {
+                unitText = "元";
+                kind = "amount";
+            } else if (!chinese && exp == 0 && !moreThan && endsPlainly(numEnd)
+                    && hasWord(ratioWord, lastSentenceEnd + 1, qualStart)) {
+                unitText = "";
+                kind = "ratio";
+            } else {
+                return null;
+            }
+        } else {
+            if (chinese && unit.arabicOnly()) return null;
+            if (unit.onlyAfter() != null && (numStart == 0 || unit.onlyAfter().indexOf(s[numStart - 1]) < 0)) return null;
+            if (Text.endsWithAny(s, qualStart, lineStart(qualStart), g.rankBefore) != null && contains(g.rankUnits, unit.unit())) {
+                return null;
+            }
+            if (chinese && Text.startsWithAny(s, end, n, g.sloganNouns) != null) return null;
+            unitText = unit.unit();
+            kind = unit.kind();
+            if ("date".equals(kind)) {
+                if (!isDuration(unit, numStart, qualStart, end, mant, scale, exp, chinese, digitsStart, j)) return null;
+                kind = "duration";
+            }
+        }
+
+        // ---- approx: the word before wins, then 余/多, then the word after
+        int afterEnd = end;
+        String approx = pre != null ? pre.approx() : moreThan ? "more_than" : null;
+        if (unit != null || exp > 0) {
+            Grammar.Qualifier post = g.suffixQualifierAt(s, end, n);
+            if (post != null && (post.text().length() > 1)) {
+                afterEnd = end + post.text().length();
+                if (approx == null) approx = post.approx();
+            }
+        }
+        Cand c = new Cand();
+        c.qualStart = qualStart;
+        c.start = numStart;
+        c.end = end;
+        c.afterEnd = afterEnd;
+        c.value = value;
+        c.unit = unitText;
+        c.unitKind = kind;
+        c.approx = approx == null ? "exact" : approx;
+        c.chinese = chinese;
+        c.exp = exp;
+        cands.add(c);
+        return c;
+    }
+
+    private static final Grammar.Unit PERCENT = new Grammar.Unit("%", "%", "rate", false, new String[0], null);
+
+    private static boolean contains(String[] arr, String v) {
+        for (String a : arr) if (a.equals(v)) return true;
+        return false;
+    }
+
+    /** Headings' own numbers, 《titles》 and short “quoted names” never hold indicators. */
+    private boolean excludedByContext(int pos) {
+        if (outline != null && outline.inHeadingMarker(pos)) return true;
+        if (titleOpen >= 0 && pos - titleOpen <= g.titleMaxChars && closes(pos, '》', titleOpen, g.titleMaxChars)) return true;
+        return quoteOpen >= 0 && pos - quoteOpen <= g.quoteMaxChars && closes(pos, quoteClose, quoteOpen, g.quoteMaxChars);
+    }
+
+    /** True when {@code close} follows {@code pos} before a line break and within {@code max} of {@code open}. */
+    private boolean closes(int pos, char close, int open, int max) {
+        int limit = Math.min(n, open + max + 1);
+        for (int k = pos; k < limit; k++) {
+            char c = s[k];
+            if (c == close) return true;
+            if (c == '\n') return false;
+        }
+        return false;
+    }
+
+    /** 年/月/日 after a number: a date (dropped) unless clearly a duration (optional in gold, kept). */
+    private boolean isDuration(Grammar.Unit unit, int numStart, int qualStart, int end, long mant, int scale, int exp,
+                               boolean chinese, int digitsStart, int digitsEnd) {
+        String u = unit.text();
+        int floor = lineStart(qualStart);
+        switch (u) {
+            case "年": {
+                if (scale > 0 || exp > 0) return false;
+                if (mant >= 1000 || (!chinese && digitsEnd - digitsStart >= 4)) return false;
+                if (Text.startsWithAny(s, end, n, g.notDurationYearAfter) != null) return false;
+                return Text.startsWithAny(s, end, n, g.durationYearAfter) != null
+                        || Text.endsWithAny(s, qualStart, floor, g.durationYearBefore) != null;
+            }
+            case "日": {
+                if (numStart > 0 && (s[numStart - 1] == '月')) return false;
+                if (mant > 365 || scale > 0) return false;
+                return Text.startsWithAny(s, end, n, g.durationDayAfter) != null
+                        || Text.endsWithAny(s, qualStart, floor, g.durationDayBefore) != null;
+            }
+            default:
+                return false; // 月, 号: calendar dates
+        }
+    }
+
+    /** A unitless number that ends at punctuation, a space or the text's end (律师万人比达4.6，). */
+    private boolean endsPlainly(int pos) {
+        if (pos >= n) return true;
+        char c = s[pos];
+        return Text.isClauseEnd(c) || Text.isSpace(c) || c == ')' || c == '）' || c == '”';
+    }
+
+    private boolean hasWord(boolean[] wordSet, int from, int to) {
+        if (from >= to) return false;
+        for (int h = hits.firstEndingAfter(from); h < hits.size && hits.end[h] <= to; h++) {
+            if (hits.start[h] >= from && wordSet[hits.word[h]]) return true;
+        }
+        return false;
+    }
+
+    /** Start of the clause the scan is in (qualifiers and digits hold no clause punctuation). */
+    private int clauseStartOf(int pos) {
+        return Math.min(lastClauseEnd + 1, pos);
+    }
+
+    private int lineStart(int pos) {
+        int e = lineEnds.lastBefore(pos);
+        return e + 1;
+    }
+}
