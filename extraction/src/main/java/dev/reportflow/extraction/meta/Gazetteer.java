@@ -124,7 +124,12 @@ public final class Gazetteer {
 
     /** The longest full division name starting at {@code at}, or null. */
     public Mention mentionAt(CharSequence s, int at) {
-        int limit = Math.min(s.length() - at, maxLen);
+        return mentionAt(s, at, s.length());
+    }
+
+    /** The longest full division name in [at, limit), starting at {@code at}, or null. */
+    public Mention mentionAt(CharSequence s, int at, int limit) {
+        limit = Math.min(Math.min(limit, s.length()) - at, maxLen);
         for (int len = limit; len >= 2; len--) {
             List<Division> ds = byName.get(s.subSequence(at, at + len).toString());
             if (ds != null) return new Mention(at, at + len, ds.get(0).name(), ds);
@@ -138,7 +143,7 @@ public final class Gazetteer {
         int i = Math.max(0, from);
         int end = Math.min(to, s.length());
         while (i < end - 1) {
-            Mention m = mentionAt(s, i);
+            Mention m = mentionAt(s, i, end);
             if (m != null && m.end() <= end) {
                 out.add(m);
                 i = m.end();

@@ -10,6 +10,7 @@ import dev.reportflow.extraction.outline.Outline;
 import dev.reportflow.extraction.outline.PageNoise;
 import dev.reportflow.extraction.text.Dates;
 import dev.reportflow.extraction.text.Numerals;
+import dev.reportflow.extraction.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,8 @@ public final class MetadataExtractor {
     private static final Pattern ORG_AFTER_PLACE = Pattern.compile(
             "^[\\p{IsHan}]{0,10}?(" + ORG_SUFFIX + ")(办公室|办公厅)?");
     private static final Pattern TOWNSHIP = Pattern.compile("^([\\p{IsHan}]{1,8}?(镇|乡|街道))(?=人民政府|政府|办事处|党委|党工委|司法所|$)");
+    private static final Pattern CENTRAL_AT_START = Pattern.compile(
+            "(中华人民共和国)?(国务院([\\p{IsHan}]{1,8}?(办公厅|办公室))?|[\\p{IsHan}]{1,6}?部(?![门分])|国家[\\p{IsHan}]{1,10}?(局|委员会|署))");
     private static final Pattern CENTRAL = Pattern.compile("^(中华人民共和国)?(国务院|司法部|[\\p{IsHan}]{1,8}部|国家[\\p{IsHan}]{1,10}(局|委员会|署))$");
     private static final Pattern YEAR = Pattern.compile("(?<![0-9])((?:19|20)[0-9]{2})\\s*年|([〇零一二三四五六七八九O]{4})年");
     private static final Pattern TITLE_WORDS = Pattern.compile("报告|总结|情况|工作|计划|要点|汇报|述职");
@@ -64,57 +67,73 @@ public final class MetadataExtractor {
         List<Section> sections = outline.sections();
         int firstHeading = sections.isEmpty() ? layout.bodyEnd() : sections.get(0).start();
 
+        // fields of the page's information table, as written in the decoded text
         Map<String, String> fields = new HashMap<>();
         List<Line> lines = layout.lines();
         for (Line l : lines) {
             if (l.start() >= firstHeading) break;
-            if (layout.isNoise(l.index())) PageNoise.fields(l.content()).forEach(fields::putIfAbsent);
+            if (!layout.isNoise(l.index())) continue;
+            PageNoise.fields(l.content()).forEach((k, v) -> {
+                int at = l.content().indexOf(v);
+                fields.putIfAbsent(k, at < 0 ? v : text.substring(l.from() + at, l.from() + at + v.length()));
+            });
         }
 
         // --- title
-        int[] titleSpan = titleSpan(norm, layout, firstHeading, fields);
+        List<Line> titleLines = titleLines(layout, firstHeading);
         String title = null;
         String normTitle = null;
-        if (titleSpan != null) {
-            title = text.substring(titleSpan[0], titleSpan[1]).strip();
-            normTitle = norm.substring(titleSpan[0], titleSpan[1]).strip();
+        if (!titleLines.isEmpty()) {
+            StringBuilder t = new StringBuilder();
+            for (Line l : titleLines) t.append(text, l.from(), l.to());
+            title = t.toString();
+            normTitle = TextNormalizer.normalize(title);
         } else if (fields.containsKey("标题")) {
-            title = normTitle = fields.get("标题");
+            title = fields.get("标题");
+            normTitle = TextNormalizer.normalize(title);
         }
 
         // --- agency and the place it names
         Place place = null;
         String agency = null;
-        for (String org : layout.signatureOrgs()) {
-            Place p = placeOf(org, 0, org.length());
-            agency = org;
-            place = p;
+        boolean central = false;
+        for (Line org : layout.signatureOrgs()) {
+            agency = text.substring(org.from(), org.to());
+            place = placeOf(org.content(), 0, org.content().length());
             break;
         }
         if (agency == null) {
             String f = first(fields, "发布机构", "发文机关", "发文机构", "发布单位");
             if (f != null && f.length() <= 40) {
                 agency = f;
-                place = placeOf(f, 0, f.length());
+                String nf = TextNormalizer.normalize(f);
+                place = placeOf(nf, 0, nf.length());
             }
         }
-        if (agency == null && normTitle != null) {
-            Org o = firstOrg(normTitle, 0, normTitle.length(), true);
+        for (Line l : titleLines) {
+            if (agency != null) break;
+            Org o = firstOrg(norm, l.from(), l.to(), true);
             if (o != null) {
-                agency = o.name;
+                agency = text.substring(o.start, o.end);
                 place = o.place;
+            } else {
+                Matcher c = CENTRAL_AT_START.matcher(l.content());
+                if (c.lookingAt()) {
+                    agency = text.substring(l.from(), l.from() + c.end());
+                    central = true;
+                }
             }
         }
         if (agency == null) {
             Org o = firstOrg(norm, 0, Math.min(firstHeading + 400, layout.bodyEnd()), false);
             if (o == null) o = firstOrg(norm, 0, layout.bodyEnd(), false);
             if (o != null) {
-                agency = o.name;
+                agency = text.substring(o.start, o.end);
                 place = o.place;
             }
         }
-        if (place == null && normTitle != null) place = placeOf(normTitle, 0, normTitle.length());
-        if (place == null) place = firstPlace(norm, 0, Math.min(norm.length(), Math.max(firstHeading, 2000)));
+        for (Line l : titleLines) if (place == null && !central) place = placeOf(norm, l.from(), l.to());
+        if (place == null && !central) place = placeOf(norm, 0, Math.min(norm.length(), Math.max(firstHeading, 2000)));
 
         // --- region: resolve ambiguous names with the rest of the text as evidence
         Division division = place == null ? null : resolve(place, norm);
@@ -129,16 +148,25 @@ public final class MetadataExtractor {
                 case COUNTY -> division.name().endsWith("区") ? "district" : "county";
             };
         } else if (place != null) {
+            // an ambiguous name: keep it as written; its level is known when all readings agree
             region = place.written;
+            Mention last = place.chain.get(place.chain.size() - 1);
+            if (place.township != null) adminLevel = "township";
+            else if (last.candidates().stream().allMatch(d -> d.kind() == Kind.COUNTY)) {
+                adminLevel = last.name().endsWith("区") ? "district" : "county";
+            } else if (last.candidates().stream().allMatch(d -> d.kind() == Kind.PREFECTURE)) {
+                adminLevel = "prefecture";
+            }
         }
         if (agency != null) {
             agency = agency.strip();
-            Matcher g = GENERIC_AGENCY.matcher(agency);
-            if (g.matches() && division != null && place.township == null && placeOf(agency, 0, agency.length()) == null) {
+            String na = TextNormalizer.normalize(agency);
+            Matcher g = GENERIC_AGENCY.matcher(na);
+            if (g.matches() && division != null && place.township == null && placeOf(na, 0, na.length()) == null) {
                 String own = division.name();
                 if (own.charAt(own.length() - 1) == agency.charAt(0)) agency = own + g.group(1);
             }
-            if (division == null && CENTRAL.matcher(agency).matches()) adminLevel = "national";
+            if (division == null && (central || CENTRAL.matcher(na).matches())) adminLevel = "national";
         }
 
         Integer year = reportYear(norm, normTitle, sections, firstHeading, layout);
@@ -158,7 +186,8 @@ public final class MetadataExtractor {
 
     // ------------------------------------------------------------------ title
 
-    private static int[] titleSpan(String norm, Layout layout, int firstHeading, Map<String, String> fields) {
+    /** The title: one line, or a body's name on one line and the title on the next. */
+    private static List<Line> titleLines(Layout layout, int firstHeading) {
         List<Line> lines = layout.lines();
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
@@ -166,17 +195,18 @@ public final class MetadataExtractor {
             if (l.blank() || layout.isNoise(l.index())) continue;
             String c = l.content();
             if (isTitleLike(c)) {
-                // a body's name alone, then the title on the next line
                 if (c.length() <= 30 && !TITLE_WORDS.matcher(c).find()) {
                     Line next = nextContent(layout, i, firstHeading);
-                    if (next != null && isTitleLike(next.content())) return new int[] {l.from(), next.to()};
+                    if (next != null && isTitleLike(next.content()) && TITLE_WORDS.matcher(next.content()).find()) {
+                        return List.of(l, next);
+                    }
                     continue;
                 }
-                return new int[] {l.from(), l.to()};
+                return List.of(l);
             }
             if (c.length() > 100 || c.indexOf('。') >= 0) break; // the preamble started: no title
         }
-        return null;
+        return List.of();
     }
 
     private static Line nextContent(Layout layout, int i, int limit) {
@@ -213,14 +243,14 @@ public final class MetadataExtractor {
         }
     }
 
-    private record Org(String name, Place place) {}
+    private record Org(int start, int end, Place place) {}
 
     /** The chain of division names starting exactly at {@code at}, or null. */
     private Place chainAt(String s, int at, int limit) {
         List<Mention> chain = new ArrayList<>();
         int i = at;
         while (i < limit) {
-            Mention m = gazetteer.mentionAt(s.substring(0, limit), i);
+            Mention m = gazetteer.mentionAt(s, i, limit);
             if (m == null) break;
             if (!chain.isEmpty() && !nested(chain.get(chain.size() - 1), m)) break;
             chain.add(m);
@@ -228,11 +258,12 @@ public final class MetadataExtractor {
         }
         if (chain.isEmpty()) return null;
         String township = null;
-        Matcher t = TOWNSHIP.matcher(s.substring(i, limit));
+        Matcher t = TOWNSHIP.matcher(s);
+        t.region(i, limit);
         Mention last = chain.get(chain.size() - 1);
         if (t.lookingAt() && last.candidates().stream().anyMatch(d -> d.kind() == Kind.COUNTY)) {
             township = t.group(1);
-            i += t.end();
+            i = t.end();
         }
         return new Place(List.copyOf(chain), township, s.substring(at, i), i);
     }
@@ -250,10 +281,6 @@ public final class MetadataExtractor {
         return null;
     }
 
-    private Place firstPlace(String s, int from, int to) {
-        return placeOf(s, from, to);
-    }
-
     /**
      * The first body named after a place in [from, to) of {@code s}: 伊春市司法局, 重庆市九龙坡区司法局.
      * With {@code atStart}, only a body that opens the text (a title) counts.
@@ -268,10 +295,10 @@ public final class MetadataExtractor {
                 i++;
                 continue;
             }
-            Matcher m = ORG_AFTER_PLACE.matcher(s.substring(p.end, Math.min(to, p.end + 16)));
+            Matcher m = ORG_AFTER_PLACE.matcher(s);
+            m.region(p.end, Math.min(to, p.end + 16));
             if (m.lookingAt()) {
-                String name = s.substring(i, p.end + m.end());
-                Org o = new Org(name, p);
+                Org o = new Org(i, m.end(), p);
                 String suffix = m.group(1);
                 // party committees (…委) and generic 中心 are weaker than an issuing government body
                 if (!suffix.equals("中心")) return o;

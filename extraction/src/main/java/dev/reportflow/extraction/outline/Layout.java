@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  * @param bodyEnd        offset where the report body ends: the signature block, trailing page noise
  *                       or the end of the text; sections never extend past it
  * @param signatureStart offset of the signature block, or -1
- * @param signatureOrgs  the issuing bodies named in the signature, top to bottom (may be empty)
+ * @param signatureOrgs  lines naming the issuing bodies in the signature, top to bottom (may be empty)
  * @param signatureDate  ISO date of the signature, or null
  */
 public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatureStart,
-                     List<String> signatureOrgs, String signatureDate) {
+                     List<Line> signatureOrgs, String signatureDate) {
 
     /** Names of issuing bodies: a place or organisation ending with one of these. */
     public static final Pattern ORG_LINE_PATTERN = Pattern.compile(
@@ -36,7 +36,7 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
         int i = lines.size() - 1;
         int lastBody = -1;
         String date = null;
-        List<String> orgs = new ArrayList<>();
+        List<Line> orgs = new ArrayList<>();
         int sigStart = -1;
         int sigLines = 0;
         for (; i >= 0; i--) {
@@ -57,7 +57,7 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
                 continue;
             }
             if (sigLines < 6 && orgs.size() < 3 && ORG_LINE_PATTERN.matcher(c).matches() && !startsWithMarker(c)) {
-                orgs.add(0, c);
+                orgs.add(0, l);
                 sigStart = l.from();
                 sigLines++;
                 continue;
@@ -66,9 +66,17 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
             break;
         }
         if (date == null && orgs.isEmpty()) sigStart = -1;
-        int bodyEnd;
-        if (lastBody < 0) bodyEnd = norm.length();
-        else bodyEnd = lines.get(lastBody).to();
+        // The body ends where the first non-blank line after its last line starts (signature or
+        // trailing page noise), so a section keeps its closing line break like any other section.
+        int bodyEnd = norm.length();
+        if (lastBody >= 0) {
+            for (int j = lastBody + 1; j < lines.size(); j++) {
+                if (!lines.get(j).blank()) {
+                    bodyEnd = lines.get(j).from();
+                    break;
+                }
+            }
+        }
         if (sigStart >= 0 && sigStart < bodyEnd) bodyEnd = sigStart;
         // Leading page noise is flagged per line; sections start at headings so it needs no bound.
         return new Layout(lines, noise, bodyEnd, sigStart, List.copyOf(orgs), date);

@@ -202,7 +202,7 @@ public final class OutlineParser {
         // categories of the top-level sections, inherited below
         List<String> topTitles = new ArrayList<>();
         for (Heading h : headings) {
-            if (h.parent.level == 0) topTitles.add(norm.substring(h.titleStart, h.titleEnd));
+            if (h.parent.level == 0) topTitles.add(dev.reportflow.extraction.text.TextNormalizer.normalize(h.title));
         }
         List<String> topCats = categories.categorize(topTitles);
         List<Section> sections = new ArrayList<>(n);

@@ -1,0 +1,108 @@
+package dev.reportflow.extraction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reportflow.extraction.meta.MetadataExtractor;
+import dev.reportflow.extraction.meta.ReportMeta;
+import dev.reportflow.extraction.outline.Layout;
+import dev.reportflow.extraction.outline.Outline;
+import dev.reportflow.extraction.outline.OutlineParser;
+import dev.reportflow.extraction.text.TextDecoder;
+import dev.reportflow.extraction.text.TextNormalizer;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Decoding, outline and metadata never throw and keep their invariants on arbitrary input. */
+class ExtractionPropertiesTest {
+    private static final OutlineParser PARSER = OutlineParser.withDefaults();
+    private static final MetadataExtractor META = MetadataExtractor.withDefaults();
+
+    /** Text made of report-like pieces: heading numbers, places, dates, punctuation, noise words. */
+    @Provide
+    Arbitrary<String> reportish() {
+        Arbitrary<String> piece = Arbitraries.of(
+                "一、", "二、", "十一、", "(一)", "（二）", "(十)", "1.", "2、", "１．", "(1)", "（2）", "3)", "一是", "二是", "三是",
+                "\n", "\r\n", "\n\n", "。", ";", ":", "，", "“", "”", "《", "》", "主要举措和成效", "存在的不足", "工作思路",
+                "其他需要报告的情况", "廉江市", "鼓楼区", "重庆市九龙坡区", "司法局", "人民政府", "石城镇", "2023年", "二〇二四年",
+                "2025年1月3日", "2023-05-09", "索引号:", "发布机构:", "浏览次数:", "【打印】", "版权所有", "萬", "億", "項",
+                "12", "1.5", "—", " ", "\u3000", "\t", "\uFEFF", "a", "x");
+        Arbitrary<String> any = Arbitraries.strings().ofMaxLength(8);
+        return Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(5, piece),
+                        net.jqwik.api.Tuple.of(1, any))
+                .list().ofMaxSize(120).map(l -> String.join("", l));
+    }
+
+    private static void checkOutline(String text) {
+        String norm = TextNormalizer.normalize(text);
+        assertThat(norm).hasSameSizeAs(text);
+        Layout layout = Layout.of(norm);
+        Outline o = PARSER.parse(text, norm, layout);
+        ReportMeta m = META.extract(text, norm, layout, o);
+        assertThat(m).isNotNull();
+        Section prev = null;
+        for (Section s : o.sections()) {
+            assertThat(s.start()).isBetween(0, text.length());
+            assertThat(s.end()).isBetween(s.start(), text.length());
+            assertThat(s.level()).isBetween(1, 5);
+            assertThat(s.category()).isIn("achievements", "responsibility", "shortcomings", "plans", "other");
+            if (prev != null) assertThat(s.start()).isGreaterThan(prev.start());
+            prev = s;
+            if (s.parent() != null) {
+                Section parent = o.sections().stream().filter(p -> p.id().equals(s.parent())).findFirst().orElseThrow();
+                assertThat(parent.level()).isLessThan(s.level());
+                assertThat(s.start()).isGreaterThanOrEqualTo(parent.start());
+                assertThat(s.end()).isLessThanOrEqualTo(parent.end());
+                assertThat(s.id()).startsWith(parent.id() + ".");
+            }
+        }
+        for (int[] mk : o.headingMarkers()) {
+            assertThat(mk[0]).isLessThan(mk[1]);
+            assertThat(mk[1]).isLessThanOrEqualTo(text.length());
+        }
+        if (m.reportYear() != null) assertThat(m.reportYear()).isBetween(1949, 2200);
+        if (m.published() != null) assertThat(m.published()).matches("\\d{4}-\\d{2}-\\d{2}");
+    }
+
+    @Property(tries = 400)
+    void outlineAndMetadataHoldOnReportLikeText(@ForAll("reportish") String text) {
+        checkOutline(text);
+    }
+
+    @Property(tries = 300)
+    void outlineAndMetadataHoldOnAnyString(@ForAll String text) {
+        checkOutline(text);
+    }
+
+    @Property(tries = 300)
+    void decodingArbitraryBytesEitherSucceedsOrSaysWhy(@ForAll byte[] raw) {
+        try {
+            TextDecoder.Decoded d = new TextDecoder().decode(raw);
+            assertThat(d.encoding()).isIn("UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030");
+            checkOutline(d.text());
+        } catch (ExtractionException e) {
+            assertThat(e.reason()).isIn(ExtractionException.Reason.EMPTY, ExtractionException.Reason.UNDECODABLE);
+            assertThat(e.getMessage()).isNotBlank();
+        }
+    }
+
+    @Property(tries = 100)
+    void extractionIsDeterministic(@ForAll("reportish") String text) {
+        byte[] raw = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ReportExtractor x = ReportExtractor.withDefaults();
+        assertThat(outcome(x, raw)).isEqualTo(outcome(x, raw.clone()));
+    }
+
+    private static String outcome(ReportExtractor x, byte[] raw) {
+        try {
+            return new String(ExtractionJson.toBytes(x.extract(raw, "p.txt"), false), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (ExtractionException e) {
+            // blank text, or random control characters read as binary
+            assertThat(e.reason()).isIn(ExtractionException.Reason.EMPTY, ExtractionException.Reason.UNDECODABLE);
+            return e.reason().name();
+        }
+    }
+}
