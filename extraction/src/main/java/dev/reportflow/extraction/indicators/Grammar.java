@@ -19,7 +19,7 @@ import java.util.Map;
 final class Grammar {
 
     /** A measure word, percent sign or money unit as written after a number. */
-    record Unit(String text, String unit, String kind, boolean arabicOnly, String[] notBefore, String onlyAfter) {}
+    record Unit(String text, String unit, String kind, boolean arabicOnly, String[] notBefore, String[] notAfter, String onlyAfter) {}
 
     /** A qualifier word and the approx value it gives. */
     record Qualifier(String text, String approx) {}
@@ -44,6 +44,8 @@ final class Grammar {
     final String[] rankUnits;
     final String formulaChars;
     final String[] sloganNouns;
+    final String[] vagueBefore;
+    final String[] excludedPhrases;
     final int quoteMaxChars;
     final int titleMaxChars;
     final String[] bareOneAllowedAfter;
@@ -74,7 +76,7 @@ final class Grammar {
             String text = u.path("text").asText();
             if (text.isEmpty()) throw new IllegalArgumentException("unit without text");
             units.add(new Unit(text, u.path("unit").asText(text), u.path("kind").asText("count"),
-                    u.path("arabicOnly").asBoolean(false), strings(u.path("notBefore")),
+                    u.path("arabicOnly").asBoolean(false), strings(u.path("notBefore")), strings(u.path("notAfter")),
                     u.hasNonNull("onlyAfter") ? u.get("onlyAfter").asText() : null));
         }
         units.sort(Comparator.comparingInt((Unit u) -> -u.text().length()));
@@ -100,6 +102,8 @@ final class Grammar {
         rankUnits = strings(ex.path("rankUnits"));
         formulaChars = ex.path("formulaChars").asText("");
         sloganNouns = strings(ex.path("sloganNouns"));
+        vagueBefore = strings(ex.path("vagueBefore"));
+        excludedPhrases = strings(ex.path("excludedPhrases"));
         quoteMaxChars = ex.path("quoteMaxChars").asInt(40);
         titleMaxChars = ex.path("titleMaxChars").asInt(120);
         bareOneAllowedAfter = strings(ex.path("bareOneAllowedAfter"));

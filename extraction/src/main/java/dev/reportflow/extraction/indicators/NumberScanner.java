@@ -208,7 +208,9 @@ final class NumberScanner {
             if (status == Numerals.INVALID || status == Numerals.DIGIT_STYLE) return j;
             if (mant == 0) return j; // 零件, 零投诉: never a quantity
         }
-        Cand c = tail(numStart, i, j, mant, scale, chinese, status == Numerals.BARE_MULTIPLIER, bareOne, percentPrefix, null);
+        // 百分之百: after 百分之 a bare 百 is one hundred
+        boolean bareMult = status == Numerals.BARE_MULTIPLIER && !percentPrefix;
+        Cand c = tail(numStart, i, j, mant, scale, chinese, bareMult, bareOne, percentPrefix);
         return c == null ? Math.max(j, numStart + 1) : c.afterEnd;
     }
 
@@ -258,7 +260,7 @@ final class NumberScanner {
             return skipCode(k);
         }
         if (excludedByContext(numStart) || excludedBefore(numStart, numStart)) return skipCode(k);
-        Cand second = tail(dash + 1, dash + 1, k, mant2, scale2, false, false, false, false, null);
+        Cand second = tail(dash + 1, dash + 1, k, mant2, scale2, false, false, false, false);
         if (second == null) return skipCode(k);
         // the first end takes the second's unit and multiplier; it spans the whole range
         Cand first = new Cand();
@@ -296,7 +298,7 @@ final class NumberScanner {
      * indicator. Adds and returns the candidate, or returns null.
      */
     private Cand tail(int numStart, int digitsStart, int j, long mant, int scale, boolean chinese, boolean bareMult,
-                      boolean bareOne, boolean percentPrefix, Object unused) {
+                      boolean bareOne, boolean percentPrefix) {
         int k = j;
         boolean moreThan = false;
         int exp = 0;
@@ -343,6 +345,11 @@ final class NumberScanner {
         if (chinese && Text.endsWithAny(s, numStart, lineStart(numStart), g.weekdayBefore) != null) return null;
         if (bareOne && Text.endsWithAny(s, numStart, lineStart(numStart), g.bareOneAllowedAfter) == null) return null;
         if (bareMult && !moreThan && pre == null) return null;
+        // 数十件, 几百人 (only Chinese numerals: 案件总数120件 is exact)
+        if (chinese && pre == null && Text.endsWithAny(s, numStart, lineStart(numStart), g.vagueBefore) != null) return null;
+        for (String idiom : g.excludedPhrases) {
+            if (idiom.length() >= end - numStart && Text.startsWith(s, numStart, n, idiom)) return null;
+        }
 
         String unitText;
         String kind;
@@ -363,7 +370,10 @@ final class NumberScanner {
             if (Text.endsWithAny(s, qualStart, lineStart(qualStart), g.rankBefore) != null && contains(g.rankUnits, unit.unit())) {
                 return null;
             }
-            if (chinese && Text.startsWithAny(s, end, n, g.sloganNouns) != null) return null;
+            if (chinese && (Text.startsWithAny(s, end, n, g.sloganNouns) != null || (end < n && Numerals.isNumeral(s[end])))) {
+                return null;
+            }
+            if (unit.notAfter().length > 0 && Text.endsWithAny(s, qualStart, lineStart(qualStart), unit.notAfter()) != null) return null;
             unitText = unit.unit();
             kind = unit.kind();
             if ("date".equals(kind)) {
@@ -397,7 +407,7 @@ final class NumberScanner {
         return c;
     }
 
-    private static final Grammar.Unit PERCENT = new Grammar.Unit("%", "%", "rate", false, new String[0], null);
+    private static final Grammar.Unit PERCENT = new Grammar.Unit("%", "%", "rate", false, new String[0], new String[0], null);
 
     private static boolean contains(String[] arr, String v) {
         for (String a : arr) if (a.equals(v)) return true;

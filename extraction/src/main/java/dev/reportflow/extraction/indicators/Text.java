@@ -17,10 +17,13 @@ final class Text {
         return st >= floor && startsWith(s, st, pos, w);
     }
 
-    /** The first of {@code words} that the text at {@code pos} starts with, or null. */
+    /** The longest of {@code words} that the text at {@code pos} starts with, or null. */
     static String startsWithAny(char[] s, int pos, int end, String[] words) {
-        for (String w : words) if (startsWith(s, pos, end, w)) return w;
-        return null;
+        String best = null;
+        for (String w : words) {
+            if ((best == null || w.length() > best.length()) && startsWith(s, pos, end, w)) best = w;
+        }
+        return best;
     }
 
     /** The longest of {@code words} that the text before {@code pos} ends with, or null. */
