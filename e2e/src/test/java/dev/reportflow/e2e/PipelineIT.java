@@ -119,11 +119,15 @@ class PipelineIT {
             assertThat(r.year()).as(what + " year vs reports.extracted").isEqualTo(e.report().reportYear());
             assertThat(r.file()).as(what + " file").isEqualTo(what);
         }
-        // Views are consistent with the facts: the report's outline holds as many sections as it reports.
+        // The report's own page agrees: its outline and indicator list are as long as the summary says.
         for (String id : sampleIds.keySet()) {
             JsonNode one = api.get("/api/reports/" + id);
-            assertThat(one.path("sections").size()).as(sampleIds.get(id) + " outline")
-                    .isEqualTo(summaries.get(id).sectionCount());
+            String what = sampleIds.get(id);
+            assertThat(one.path("outline").size()).as(what + " outline").isEqualTo(summaries.get(id).sectionCount());
+            assertThat(one.path("indicators").size()).as(what + " indicators listed")
+                    .isEqualTo(summaries.get(id).indicatorCount());
+            assertThat(one.path("version").asText()).as(what + " version")
+                    .isEqualTo(summaries.get(id).extractorVersion());
         }
     }
 
@@ -159,9 +163,9 @@ class PipelineIT {
     @Order(3)
     @Timeout(30)
     void legalAidCasesAreComparedAcrossRegions() throws Exception {
-        JsonNode rows = api.get("/api/metrics/legal_aid.cases");
+        JsonNode series = api.get("/api/metrics/legal_aid.cases");
         Map<String, Double> byRegion = new HashMap<>();
-        for (JsonNode row : MetricsApi.items(rows)) {
+        for (JsonNode row : series.path("rows")) {
             assertThat(row.path("value").isNumber()).as("value of " + row).isTrue();
             byRegion.put(row.path("region").asText(), row.path("value").asDouble());
         }

@@ -8,10 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** metrics-service's REST API (docs/metrics.md), as far as the demo summary and the e2e tests read it. */
+/**
+ * metrics-service's REST API (docs/metrics.md), as far as the demo summary and the e2e tests read it. Its JSON is
+ * snake_case; lists are pages ({@code items}, {@code total}) or plain arrays.
+ */
 public final class MetricsApi {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** The API's largest page. */
+    static final int PAGE = 500;
 
     private final URI base;
 
@@ -50,20 +55,29 @@ public final class MetricsApi {
     /** One metric as {@code GET /api/metrics} lists it: how many regions and reports state it. */
     public record Metric(String metric, String label, int regions, int reports) {}
 
+    /** Every report, all pages of {@code GET /api/reports}. */
     public List<Report> reports() throws IOException {
         List<Report> out = new ArrayList<>();
-        for (JsonNode r : items(get("/api/reports"))) {
-            out.add(new Report(text(r, "reportId"), text(r, "file"), text(r, "region"),
-                    r.hasNonNull("reportYear") ? r.get("reportYear").asInt() : null,
-                    text(r, "status"), r.path("sectionCount").asInt(), r.path("indicatorCount").asInt()));
+        for (int page = 0; ; page++) {
+            JsonNode body = get("/api/reports?size=" + PAGE + "&page=" + page);
+            int n = 0;
+            for (JsonNode r : items(body)) {
+                n++;
+                out.add(new Report(text(r, "id"), text(r, "file"), text(r, "region"),
+                        r.hasNonNull("report_year") ? r.get("report_year").asInt() : null,
+                        text(r, "status"), r.path("sections").asInt(), r.path("indicators").asInt()));
+            }
+            if (n < PAGE || out.size() >= body.path("total").asLong(Long.MAX_VALUE)) {
+                return out;
+            }
         }
-        return out;
     }
 
+    /** {@code GET /api/metrics}: every metric with its coverage. */
     public List<Metric> metrics() throws IOException {
         List<Metric> out = new ArrayList<>();
         for (JsonNode m : items(get("/api/metrics"))) {
-            out.add(new Metric(text(m, "metric"), text(m, "label"), m.path("regions").asInt(), m.path("reports").asInt()));
+            out.add(new Metric(text(m, "id"), text(m, "name"), m.path("regions").asInt(), m.path("reports").asInt()));
         }
         return out;
     }

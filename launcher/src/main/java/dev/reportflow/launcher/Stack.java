@@ -202,11 +202,7 @@ public final class Stack implements AutoCloseable {
 
         List<Proc> services = new ArrayList<>();
         for (String s : SERVICES) {
-            Map<String, String> env = new LinkedHashMap<>(serviceEnv);
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(s)));
-            // The services log JSON for collectors; a local log file is read by people.
-            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-            services.add(launch(s, List.of(), env));
+            services.add(launch(s, List.of(), envFor(s, serviceEnv, embedded, ports.get(s))));
         }
         out.printf("starting %s ...%n", String.join(", ", SERVICES));
         awaitReady(services, out);
@@ -379,6 +375,20 @@ public final class Stack implements AutoCloseable {
             }
         }
         env.put("INGEST_DIRECTORY", ingestDir.toString());
+        return env;
+    }
+
+    /** One service's environment: the shared one, its port, and what is particular to running it locally. */
+    static Map<String, String> envFor(String service, Map<String, String> shared, Set<String> embedded, int port) {
+        Map<String, String> env = new LinkedHashMap<>(shared);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Services may log JSON for collectors; a local log file is read by people.
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        if (service.equals(INGEST) && embedded.contains("s3")) {
+            // The embedded S3 serves the watched directory itself: the directory source sees every object put
+            // through the S3 API as a file, so an S3 source over the same bytes would only read them twice.
+            env.put("REPORTFLOW_INGEST_S3_ENABLED", "false");
+        }
         return env;
     }
 

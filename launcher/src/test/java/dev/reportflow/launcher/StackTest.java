@@ -62,6 +62,23 @@ class StackTest {
     }
 
     @Test
+    void eachServiceGetsItsPort_andIngestLeavesTheEmbeddedBucketToItsDirectorySource() {
+        Map<String, String> shared = Stack.serviceEnv(DEVSTACK, Map.of(), BUCKET);
+        Map<String, String> ingest = Stack.envFor(Stack.INGEST, shared, Stack.embeddedServers(Map.of()), 18081);
+        assertThat(ingest).containsAllEntriesOf(shared)
+                .containsEntry("QUARKUS_HTTP_PORT", "18081")
+                .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false")
+                .containsEntry("REPORTFLOW_INGEST_S3_ENABLED", "false");
+        assertThat(Stack.envFor(Stack.METRICS, shared, Stack.embeddedServers(Map.of()), 18080))
+                .containsEntry("QUARKUS_HTTP_PORT", "18080")
+                .doesNotContainKey("REPORTFLOW_INGEST_S3_ENABLED");
+        // A real S3 endpoint is a bucket of its own: ingest watches it next to the directory.
+        Map<String, String> external = Map.of("S3_ENDPOINT", "http://minio:9000");
+        assertThat(Stack.envFor(Stack.INGEST, Stack.serviceEnv(DEVSTACK, external, BUCKET),
+                Stack.embeddedServers(external), 8081)).doesNotContainKey("REPORTFLOW_INGEST_S3_ENABLED");
+    }
+
+    @Test
     void aPortInUseIsReportedWithTheFlagThatMovesIt() throws IOException {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
