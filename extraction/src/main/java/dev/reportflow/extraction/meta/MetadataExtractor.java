@@ -49,8 +49,14 @@ public final class MetadataExtractor {
     private static final Pattern CENTRAL_AT_START = Pattern.compile(
             "(中华人民共和国)?(国务院([\\p{IsHan}]{1,8}?(办公厅|办公室))?|[\\p{IsHan}]{1,6}?部(?![门分])|国家[\\p{IsHan}]{1,10}?(局|委员会|署))");
     private static final Pattern CENTRAL = Pattern.compile("^(中华人民共和国)?(国务院|司法部|[\\p{IsHan}]{1,8}部|国家[\\p{IsHan}]{1,10}(局|委员会|署))$");
-    private static final Pattern YEAR = Pattern.compile("(?<![0-9])((?:19|20)[0-9]{2})\\s*年|([〇零一二三四五六七八九O]{4})年");
+    /** A year; not one end of a range (2021-2025年, 2021年至2025年), which names a plan period. */
+    private static final Pattern YEAR = Pattern.compile(
+            "(?<![0-9]|[-—~～至到]\\s?)(?:((?:19|20)[0-9]{2})|([〇零一二三四五六七八九O]{4}))(?![0-9])(?!\\s*年?\\s*[-—~～至到]\\s*(?:19|20|[〇零一二]))\\s*年");
     private static final Pattern TITLE_WORDS = Pattern.compile("报告|总结|情况|工作|计划|要点|汇报|述职");
+    private static final Pattern GOVERNMENT = Pattern.compile("(人民政府|政府|办事处)$");
+    /** A site name after the title in a page title: …报告_某区人民政府网, …报告 - 某市门户网站. */
+    private static final Pattern SITE_SUFFIX = Pattern.compile(
+            "\\s*([_|｜]|\\s[-－—]\\s?)[^_|｜]{2,30}(网|网站|门户|政府|政务网|信息公开)$");
     private static final Pattern GENERIC_AGENCY = Pattern.compile("^[省市区县州镇乡]([\\p{IsHan}]{1,10})$");
 
     private final Gazetteer gazetteer;
@@ -87,6 +93,8 @@ public final class MetadataExtractor {
             StringBuilder t = new StringBuilder();
             for (Line l : titleLines) t.append(text, l.from(), l.to());
             title = t.toString();
+            Matcher site = SITE_SUFFIX.matcher(TextNormalizer.normalize(title));
+            if (site.find() && site.start() > 0) title = title.substring(0, site.start());
             normTitle = TextNormalizer.normalize(title);
         } else if (fields.containsKey("标题")) {
             title = fields.get("标题");
@@ -97,10 +105,16 @@ public final class MetadataExtractor {
         Place place = null;
         String agency = null;
         boolean central = false;
+        // a joint signature (中共某县委 / 某县人民政府): the government body reports on law-based government
+        Line signed = null;
         for (Line org : layout.signatureOrgs()) {
-            agency = text.substring(org.from(), org.to());
-            place = placeOf(org.content(), 0, org.content().length());
-            break;
+            if (signed == null || (!GOVERNMENT.matcher(signed.content()).find() && GOVERNMENT.matcher(org.content()).find())) {
+                signed = org;
+            }
+        }
+        if (signed != null) {
+            agency = text.substring(signed.from(), signed.to());
+            place = placeOf(signed.content(), 0, signed.content().length());
         }
         if (agency == null) {
             String f = first(fields, "发布机构", "发文机关", "发文机构", "发布单位");

@@ -16,7 +16,8 @@ final class HeadingSyntax {
     record Marker(int level, String number, int value, int length) {}
 
     private static final String CN = "[一二三四五六七八九十]{1,3}";
-    private static final Pattern L1 = Pattern.compile("^(" + CN + ")\\s*[、.]\\s*");
+    // not 一、二季度 / 一、二月 / 一、二级 (a list of numerals)
+    private static final Pattern L1 = Pattern.compile("^(" + CN + ")\\s*[、.](?![一二三四五六七八九十]{1,2}[、季月级类等])\\s*");
     private static final Pattern L2 = Pattern.compile("^\\(\\s*(" + CN + ")\\s*\\)\\s*[、.]?\\s*");
     // "1." or "1、" but not a decimal (1.5亿), a list of months (2、3月) or a date (12.1);
     // a year right after it (1.2023年…) is a title

@@ -23,6 +23,12 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
     /** Names of issuing bodies: a place or organisation ending with one of these. */
     public static final Pattern ORG_LINE_PATTERN = Pattern.compile(
             "^[\\p{IsHan}()（）·]{2,40}(局|厅|委员会|人民政府|政府|办公室|办公厅|办事处|管委会|管理委员会|中心|委|部|署|院|司法所|工作部|领导小组)$");
+    /** A signature date without a day: 2024年1月. */
+    private static final Pattern YEAR_MONTH = Pattern.compile(
+            "^([0-9]{4}|[〇零一二三四五六七八九O]{4})\\s*年\\s*([0-9]{1,2}|[一二三四五六七八九十元]{1,3})\\s*月$");
+    /** Headers of what a page puts after an article. */
+    private static final Pattern RELATED = Pattern.compile(
+            "^[【\\[]?(相关链接|相关阅读|相关文章|相关新闻|相关文件|相关附件|附件下载|附件|推荐阅读|延伸阅读|热点推荐|猜你喜欢)[】\\]]?[:：]?$");
     /** Lines a signature block may carry besides names and the date. */
     private static final Pattern SIGNATURE_EXTRA = Pattern.compile(
             "^[(（]?(此件|本件)[^)）]{0,12}[)）]?$|^[—\\-_=*~·.…]+$|^(联系人|联系电话|电话|抄送|印发)[:：].*$");
@@ -32,10 +38,19 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
         boolean[] noise = new boolean[lines.size()];
         for (Line l : lines) noise[l.index()] = PageNoise.isNoise(l.content());
 
+        // "Related links", attachments and the like close the report: what follows is page matter.
+        for (Line l : lines) {
+            if (l.from() >= norm.length() / 2 && RELATED.matcher(l.content()).matches()) {
+                for (int j = l.index(); j < lines.size(); j++) noise[j] = true;
+                break;
+            }
+        }
+
         // Walk back from the end over blanks, page noise and signature lines.
         int i = lines.size() - 1;
         int lastBody = -1;
         String date = null;
+        boolean dated = false;
         List<Line> orgs = new ArrayList<>();
         int sigStart = -1;
         int sigLines = 0;
@@ -44,19 +59,40 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
             if (l.blank()) continue;
             String c = l.content();
             if (noise[i]) continue;
-            if (sigLines < 6 && c.length() <= 40 && SIGNATURE_EXTRA.matcher(c).matches()) {
+            if (sigLines >= 6) {
+                lastBody = i;
+                break;
+            }
+            if (c.length() <= 40 && SIGNATURE_EXTRA.matcher(c).matches()) {
                 if (sigStart >= 0) sigStart = l.from();
                 sigLines++;
                 continue;
             }
-            String iso = c.length() <= 30 ? Dates.whole(c) : null;
-            if (iso != null && date == null && orgs.isEmpty() && sigLines < 6) {
-                date = iso;
-                sigStart = l.from();
-                sigLines++;
-                continue;
+            if (!dated && orgs.isEmpty() && c.length() <= 30) {
+                String bare = c.replaceAll("^[(（]|[)）]$", "");
+                String iso = Dates.whole(bare);
+                if (iso != null || YEAR_MONTH.matcher(bare).matches()) {
+                    date = iso;
+                    dated = true;
+                    sigStart = l.from();
+                    sigLines++;
+                    continue;
+                }
+                // body and date on one line: 某县司法局 2025年1月3日
+                Dates.Found f = c.length() <= 60 ? Dates.find(c, 0) : null;
+                if (f != null && f.end() == c.length() && f.start() > 0) {
+                    String org = c.substring(0, f.start()).strip();
+                    if (ORG_LINE_PATTERN.matcher(org).matches()) {
+                        date = f.iso();
+                        dated = true;
+                        orgs.add(0, new Line(l.index(), l.start(), l.end(), l.from(), l.from() + org.length(), org));
+                        sigStart = l.from();
+                        sigLines++;
+                        continue;
+                    }
+                }
             }
-            if (sigLines < 6 && orgs.size() < 3 && ORG_LINE_PATTERN.matcher(c).matches() && !startsWithMarker(c)) {
+            if (orgs.size() < 3 && ORG_LINE_PATTERN.matcher(c).matches() && !startsWithMarker(c)) {
                 orgs.add(0, l);
                 sigStart = l.from();
                 sigLines++;
@@ -65,7 +101,7 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
             lastBody = i;
             break;
         }
-        if (date == null && orgs.isEmpty()) sigStart = -1;
+        if (!dated && orgs.isEmpty()) sigStart = -1;
         // The body ends where the first non-blank line after its last line starts (signature or
         // trailing page noise), so a section keeps its closing line break like any other section.
         int bodyEnd = norm.length();

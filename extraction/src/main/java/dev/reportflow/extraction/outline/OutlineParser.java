@@ -26,8 +26,9 @@ public final class OutlineParser {
     /** Longest title kept; a longer run without a break is a paragraph, cut here. */
     static final int MAX_TITLE = 120;
 
-    private static final Pattern INLINE_L5 = Pattern.compile(
-            "(?<=[。;:!?,、)\\]”\"’ ])([一二三四五六七八九十]{1,3})是");
+    private static final Pattern INLINE_L5 = Pattern.compile("([一二三四五六七八九十]{1,3})是");
+    /** What may stand before an inline 一是 without further proof. */
+    private static final String L5_BREAKS = "。;:!?,、)]”\"’ ";
 
     private final CategoryRules categories;
 
@@ -93,20 +94,34 @@ public final class OutlineParser {
                     scanFrom = titleEnd;
                 }
             }
-            // 一是 … 二是 … inside the line
+            // 一是 … 二是 … inside the line, after a break; after a word only when the list goes on
+            // in the same line (…改革一是统筹…;二是…), so 统一是/唯一是 stay text
             Matcher im = INLINE_L5.matcher(norm);
             im.region(scanFrom, lineTo);
-            im.useTransparentBounds(true);
+            int lastOnLine = 0;
             while (im.find()) {
+                int start = im.start();
+                if (start == line.from()) continue; // a line-start 一是 was tried above
                 int v = dev.reportflow.extraction.text.Numerals.parseSmall(im.group(1));
                 if (v <= 0) continue;
-                int start = im.start();
+                // the numeral must be whole: not the tail of 十一是 or 统一是 read as 一是
+                char before = norm.charAt(start - 1);
+                if (before == '十' || dev.reportflow.extraction.text.Numerals.digit(before) > 0) continue;
+                boolean afterBreak = L5_BREAKS.indexOf(before) >= 0;
+                if (!afterBreak) {
+                    // the next item follows a first item of a few characters at least
+                    boolean continues = v == 1
+                            ? norm.indexOf("二是", im.end() + 4) >= 0 && norm.indexOf("二是", im.end() + 4) < lineTo
+                            : lastOnLine == v - 1;
+                    if (!continues) continue;
+                }
                 int markerEnd = im.end();
                 int tEnd = titleEnd(norm, markerEnd, lineTo);
                 Heading h = new Heading(5, im.group(1), v, start, markerEnd, markerEnd, tEnd);
                 if (accept(h, stack, lastAny)) {
                     h.title = title(text, markerEnd, tEnd);
                     out.add(h);
+                    lastOnLine = v;
                 }
             }
         }

@@ -30,7 +30,7 @@ public final class PageNoise {
             "版权所有|ICP备|ICP证|网站标识码|公网安备|主办单位[:：]|承办单位[:：]|技术支持[:：]|联系我们|网站地图"
                     + "|建议使用.*浏览器|分辨率|Copyright|copyright|©");
     private static final Pattern NAV = Pattern.compile(
-            "^(当前位置|您当前的位置|您的位置|你的位置|您现在的位置|你现在的位置|位置)\\s*[:：]|^首页\\s*[>»/]|[>»]\\s*(政务公开|信息公开|政府信息公开|通知公告|工作动态)");
+            "^(上一篇|下一篇|上一条|下一条)\\s*[:：]|^(当前位置|您当前的位置|您的位置|你的位置|您现在的位置|你现在的位置|位置)\\s*[:：]|^首页\\s*[>»/]|[>»]\\s*(政务公开|信息公开|政府信息公开|通知公告|工作动态)");
 
     /** True for a line that belongs to the page around the report rather than to the report. */
     public static boolean isNoise(String content) {

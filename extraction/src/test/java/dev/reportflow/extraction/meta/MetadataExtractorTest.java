@@ -132,4 +132,25 @@ class MetadataExtractorTest {
         ReportMeta m = read("司法部2023年法治政府建设年度报告\n一、成效");
         assertThat(m.adminLevel()).isEqualTo("national");
     }
+    @Test
+    void jointSignaturePrefersTheGovernment() {
+        ReportMeta m = read("一、成效\n内容。\n中共廉江市委员会\n廉江市人民政府\n2024年1月20日");
+        assertThat(m.agency()).isEqualTo("廉江市人民政府");
+        assertThat(m.region()).isEqualTo("广东省湛江市廉江市");
+        assertThat(m.published()).isEqualTo("2024-01-20");
+        assertThat(m.reportYear()).isEqualTo(2023);
+    }
+
+    @Test
+    void siteNameAfterThePageTitleIsDropped() {
+        ReportMeta m = read("绍兴市司法局2023年法治政府建设年度报告_绍兴市人民政府网\n一、成效");
+        assertThat(m.title()).isEqualTo("绍兴市司法局2023年法治政府建设年度报告");
+    }
+
+    @Test
+    void planPeriodsAreNotTheYearReportedOn() {
+        assertThat(read("为落实法治政府建设实施纲要(2021-2025年),2022年我局坚持依法行政。\n一、成效").reportYear())
+                .isEqualTo(2022);
+        assertThat(read("2021年至2025年规划实施中期,2023年全县推进法治建设。\n一、成效").reportYear()).isEqualTo(2023);
+    }
 }

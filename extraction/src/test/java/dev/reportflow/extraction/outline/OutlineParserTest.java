@@ -214,4 +214,41 @@ class OutlineParserTest {
         assertThat(titles(o, 1)).containsExactly("主要举措和成效", "存在的不足");
         assertThat(o.sections().get(0).category()).isEqualTo("achievements");
     }
+    @Test
+    void inlineListAfterAWordCountsWhenItGoesOn() {
+        String text = "一、成效\n(一)甲项。统筹推进改革一是统筹数字化;二是完善机制。\n(二)乙项。这是唯一是例外的情形。";
+        Outline o = parse(text);
+        assertThat(titles(o, 5)).containsExactly("统筹数字化", "完善机制");
+    }
+
+    @Test
+    void numeralListsAreNotLevelOneHeadings() {
+        String text = "一、二季度召开会议3次。\n一、主要成效\n内容。\n二、存在不足";
+        Outline o = parse(text);
+        assertThat(titles(o, 1)).containsExactly("主要成效", "存在不足");
+    }
+
+    @Test
+    void relatedLinksAfterTheReportAreNotSections() {
+        String body = "一、成效\n(一)甲项。" + "内容。".repeat(30) + "\n二、安排\n(一)乙项。内容。\n";
+        String text = body + "相关链接\n1.关于印发某某办法的通知\n2.关于某某工作的通知\n";
+        Outline o = parse(text);
+        assertThat(titles(o, 3)).isEmpty();
+        assertThat(byTitle(o, "乙项").end()).isEqualTo(body.length());
+    }
+
+    @Test
+    void signatureVariants() {
+        Layout oneLine = Layout.of("一、成效\n内容。\n某县司法局 2025年1月3日\n");
+        assertThat(oneLine.signatureOrgs()).extracting(Line::content).containsExactly("某县司法局");
+        assertThat(oneLine.signatureDate()).isEqualTo("2025-01-03");
+        assertThat(oneLine.bodyEnd()).isEqualTo("一、成效\n内容。\n".length());
+        Layout monthOnly = Layout.of("一、成效\n内容。\n中共某县委员会\n某县人民政府\n2024年1月\n(此件公开发布)");
+        assertThat(monthOnly.signatureOrgs()).extracting(Line::content).containsExactly("中共某县委员会", "某县人民政府");
+        assertThat(monthOnly.signatureDate()).isNull();
+        assertThat(monthOnly.bodyEnd()).isEqualTo("一、成效\n内容。\n".length());
+        Layout none = Layout.of("一、成效\n内容。");
+        assertThat(none.signatureStart()).isEqualTo(-1);
+        assertThat(none.bodyEnd()).isEqualTo("一、成效\n内容。".length());
+    }
 }
