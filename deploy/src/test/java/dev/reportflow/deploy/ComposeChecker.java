@@ -94,8 +94,7 @@ final class ComposeChecker {
                 });
                 checkHealthcheck(svc, s, m, env);
                 checkPorts(svc, s, m, env);
-                String bucket = m.effective("reportflow.ingest.s3.bucket", env);
-                if (m.properties().containsKey("reportflow.ingest.s3.bucket")) bucketBySource.put(svc, bucket);
+                if (m.whyRead("S3_BUCKET").isPresent()) bucketBySource.put(svc, m.effectiveEnv("S3_BUCKET", env));
             });
 
             s.path("depends_on").fields().forEachRemaining(d -> {

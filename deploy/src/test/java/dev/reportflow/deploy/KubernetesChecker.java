@@ -92,6 +92,7 @@ final class KubernetesChecker {
     private final Map<String, ServiceModule> modules;
     private final String where;
     private final List<String> problems = new ArrayList<>();
+    private final Map<String, String> bucketByContainer = new LinkedHashMap<>();
 
     private KubernetesChecker(String where, Rendered rendered, Map<String, ServiceModule> modules) {
         this.where = where;
@@ -103,6 +104,8 @@ final class KubernetesChecker {
         KubernetesChecker c = new KubernetesChecker(where, rendered, modules);
         rendered.resources().forEach(c::validateStructure);
         rendered.resources().forEach(c::checkResource);
+        if (c.bucketByContainer.values().stream().distinct().count() > 1)
+            c.problems.add(where + ": the workloads disagree on the bucket: " + c.bucketByContainer);
         c.checkTopics();
         c.checkUsers();
         c.checkScaling();
@@ -138,6 +141,21 @@ final class KubernetesChecker {
         }
     }
 
+    private static final Map<Class<?>, Map<String, AnnotatedMember>> ACCESSORS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The JSON properties of a model class and how to read them (introspection is slow: cached). */
+    private static Map<String, AnnotatedMember> accessors(Class<?> type) {
+        Map<String, AnnotatedMember> out = new LinkedHashMap<>();
+        BeanDescription d = MAPPER.getSerializationConfig().introspect(MAPPER.constructType(type));
+        for (BeanPropertyDefinition p : d.findProperties()) {
+            AnnotatedMember acc = p.getAccessor();
+            if (acc == null || p.getName().equals("additionalProperties")) continue;
+            acc.fixAccess(true);
+            out.put(p.getName(), acc);
+        }
+        return out;
+    }
+
     /** Fields the model did not recognise land in additionalProperties (fabric8 and Strimzi both keep them). */
     static void unknownFields(Object o, String path, List<String> out) {
         if (o == null || o instanceof String || o instanceof Number || o instanceof Boolean || o.getClass().isEnum()) return;
@@ -164,12 +182,8 @@ final class KubernetesChecker {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
-        BeanDescription d = MAPPER.getSerializationConfig().introspect(MAPPER.constructType(type));
-        for (BeanPropertyDefinition p : d.findProperties()) {
-            AnnotatedMember acc = p.getAccessor();
-            if (acc == null || p.getName().equals("additionalProperties")) continue;
-            acc.fixAccess(true);
-            unknownFields(acc.getValue(o), path + "." + p.getName(), out);
+        for (Map.Entry<String, AnnotatedMember> p : ACCESSORS.computeIfAbsent(type, KubernetesChecker::accessors).entrySet()) {
+            unknownFields(p.getValue().getValue(o), path + "." + p.getKey(), out);
         }
     }
 
@@ -246,8 +260,12 @@ final class KubernetesChecker {
             }
         }
         String moduleName = ComposeChecker.imageModule(image);
-        if (moduleName == null) return;
+        if (moduleName == null) {
+            if (env.containsKey("S3_BUCKET")) bucketByContainer.put(r.id() + "/" + name, env.get("S3_BUCKET"));
+            return;
+        }
         ServiceModule m = modules.get(moduleName);
+        if (m != null && m.whyRead("S3_BUCKET").isPresent()) bucketByContainer.put(r.id() + "/" + name, m.effectiveEnv("S3_BUCKET", env));
         if (m == null) {
             problem(r, "container " + name + ": image " + image + " matches no module with a Dockerfile " + modules.keySet());
             return;

@@ -224,6 +224,13 @@ record ServiceModule(String name, Path dir, Map<String, String> properties, Set<
         return b.toString();
     }
 
+    /** The value this module uses for environment variable {@code name}: the environment's, else its default here. */
+    String effectiveEnv(String name, Map<String, String> env) {
+        if (env.containsKey(name)) return env.get(name);
+        Matcher m = Pattern.compile("\\$\\{" + Pattern.quote(name) + ":([^}]*)}").matcher(String.join("\n", properties.values()));
+        return m.find() ? m.group(1) : null;
+    }
+
     /** The effective value of a property whose default the environment may override. */
     String effective(String property, Map<String, String> env) {
         String raw = properties.get(property);
