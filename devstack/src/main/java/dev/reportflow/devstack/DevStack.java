@@ -77,6 +77,7 @@ public final class DevStack implements AutoCloseable {
     private EmbeddedMongo mongo;
     private EmbeddedS3 s3;
     private Map<String, String> env;
+    private String startupTimes = "";
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DevStack(Options options) {
@@ -107,10 +108,16 @@ public final class DevStack implements AutoCloseable {
         // A leftover env file (killed -9 last time) would claim readiness before we are ready.
         Files.deleteIfExists(envFile);
 
+        long t0 = System.nanoTime();
         kafka = EmbeddedKafka.start(data.resolve("kafka"), freePortIfZero(options.kafkaPort()));
+        long t1 = System.nanoTime();
         mongo = EmbeddedMongo.start(data.resolve("mongo"), options.mongoPort());
+        long t2 = System.nanoTime();
         s3 = EmbeddedS3.start(data.resolve("bucket"), freePortIfZero(options.s3Port()), S3_BUCKET,
                 S3_ACCESS_KEY, S3_SECRET_KEY);
+        long t3 = System.nanoTime();
+        startupTimes = String.format("kafka %d ms, mongo %d ms, s3 %d ms", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
 
         Map<String, String> e = new LinkedHashMap<>();
         e.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -147,11 +154,14 @@ public final class DevStack implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // First withdraw the "ready" signal, then stop servers in reverse order of start.
-        try {
-            Files.deleteIfExists(envFile);
-        } catch (IOException ignored) {
-            // best effort: the next start deletes it too
+        // First withdraw the "ready" signal (only ours: a refused second instance must not remove the first's),
+        // then stop servers in reverse order of start.
+        if (lock != null) {
+            try {
+                Files.deleteIfExists(envFile);
+            } catch (IOException ignored) {
+                // best effort: the next start deletes it too
+            }
         }
         quietly(s3);
         quietly(mongo);
@@ -225,8 +235,9 @@ public final class DevStack implements AutoCloseable {
                     () -> System.exit(0));
         }
         PrintStream out = System.out;
-        out.printf("devstack ready in %d ms, data in %s; settings in %s:%n",
-                (System.nanoTime() - t0) / 1_000_000, options.data(), options.data().resolve(ENV_FILE));
+        out.printf("devstack ready in %d ms (%s), data in %s; settings in %s:%n",
+                (System.nanoTime() - t0) / 1_000_000, stack.startupTimes, options.data(),
+                options.data().resolve(ENV_FILE));
         stack.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(en -> out.println("  " + en.getKey() + "=" + en.getValue()));
         out.flush();

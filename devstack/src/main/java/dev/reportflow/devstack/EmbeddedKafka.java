@@ -68,6 +68,10 @@ final class EmbeddedKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // On restart the controller refuses the broker's new registration until the old session expires
+        // (default 9 s); a short session makes restarts quick, heartbeats keep it alive meanwhile.
+        props.put("broker.session.timeout.ms", "3000");
+        props.put("broker.heartbeat.interval.ms", "500");
         // A maximal report (8 MiB raw, base64 in JSON) must fit; see Topics.MAX_MESSAGE_BYTES.
         props.put("message.max.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES));
         props.put("replica.fetch.max.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES));

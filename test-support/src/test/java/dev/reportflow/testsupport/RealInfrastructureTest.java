@@ -84,6 +84,20 @@ class RealInfrastructureTest {
     }
 
     @Test
+    void provisioningIsIdempotentAndCreatesAMissingBucket() throws Exception {
+        // The Testcontainers path runs this on empty servers; here it must accept an already provisioned one.
+        Provisioning.ensureTopics(RealInfrastructure.kafkaBootstrapServers());
+        assertThat(companion.topics().list()).containsAll(Topics.ALL.stream().map(Topics.TopicSpec::name).toList());
+        String bucket = "probe-" + UUID.randomUUID().toString().substring(0, 8);
+        try (S3Client s3 = RealInfrastructure.newS3Client()) {
+            Provisioning.ensureBucket(s3, bucket);
+            Provisioning.ensureBucket(s3, bucket);
+            s3.headBucket(b -> b.bucket(bucket));
+            s3.deleteBucket(b -> b.bucket(bucket));
+        }
+    }
+
+    @Test
     void kafkaRecordRoundTrips() {
         String topic = "test-support-" + UUID.randomUUID();
         companion.topics().createAndWait(topic, 1);

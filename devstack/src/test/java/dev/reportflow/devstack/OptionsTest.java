@@ -1,0 +1,35 @@
+package dev.reportflow.devstack;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OptionsTest {
+    @Test
+    void defaultsAreTheConventionalPorts() {
+        DevStack.Options o = DevStack.Options.parse(new String[0]);
+        assertThat(o.data()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(o.kafkaPort()).isEqualTo(9092);
+        assertThat(o.mongoPort()).isEqualTo(27017);
+        assertThat(o.s3Port()).isEqualTo(9000);
+        assertThat(o.exitWithParent()).isEqualTo(-1);
+    }
+
+    @Test
+    void parsesEveryFlag() {
+        DevStack.Options o = DevStack.Options.parse(new String[] {"--data", "/tmp/x", "--kafka-port", "0",
+                "--mongo-port", "1234", "--s3-port", "0", "--exit-with-parent", "42"});
+        assertThat(o).isEqualTo(new DevStack.Options(Path.of("/tmp/x"), 0, 1234, 0, 42));
+    }
+
+    @Test
+    void rejectsUnknownFlagsMissingValuesAndBadPorts() {
+        assertThatThrownBy(() -> DevStack.Options.parse(new String[] {"--kafka"})).hasMessageContaining("missing value");
+        assertThatThrownBy(() -> DevStack.Options.parse(new String[] {"--nope", "1"})).hasMessageContaining("unknown");
+        assertThatThrownBy(() -> DevStack.Options.parse(new String[] {"--s3-port", "70000"}))
+                .hasMessageContaining("0..65535");
+    }
+}
