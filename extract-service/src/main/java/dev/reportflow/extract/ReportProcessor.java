@@ -158,7 +158,9 @@ public final class ReportProcessor {
             deadLettered.increment();
             Counter.builder("reportflow.extract.dead.letters").description("Reports sent to the DLQ, by reason")
                     .tag("reason", p.reason().name()).register(registry).increment();
-            withMdc(p.reportId(), in.traceparent(), () -> LOG.warnf(
+            // A failure inside the extractor is a bug worth its stack trace; bad input is not.
+            Throwable trace = p.reason() == RejectionReason.EXTRACTION_FAILED ? p.error() : null;
+            withMdc(p.reportId(), in.traceparent(), () -> LOG.warnf(trace,
                     "dead-lettered %s as %s: %s", in, p.reason(), letter.message()));
             return Outcome.DEAD_LETTERED;
         });
