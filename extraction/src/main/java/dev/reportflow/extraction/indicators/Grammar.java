@@ -66,6 +66,7 @@ final class Grammar {
     final String[] changeLink;
     final String[] levelMarks;
 
+    final String[] targetCues;
     final String[] subjectTrimLeading;
     final String[] subjectTrimTrailing;
     final String[] subjectLeadIns;
@@ -126,6 +127,7 @@ final class Grammar {
         changeLink = strings(ch.path("link"));
         levelMarks = strings(ch.path("levelMarks"));
 
+        targetCues = strings(root.path("targetCues"));
         subjectTrimLeading = strings(root.path("subjectTrimLeading"));
         subjectTrimTrailing = strings(root.path("subjectTrimTrailing"));
         subjectLeadIns = strings(root.path("subjectLeadIns"));
@@ -205,6 +207,7 @@ final class Grammar {
         addAll(out, moneyWords);
         addAll(out, ratioWords);
         addAll(out, changeCues);
+        addAll(out, targetCues);
         return out;
     }
 

@@ -32,6 +32,7 @@ public final class IndicatorExtractor {
     private final boolean[] moneyWord;
     private final boolean[] ratioWord;
     private final boolean[] changeCueWord;
+    private final boolean[] targetCueWord;
     private final boolean[] verbWord;
     private final boolean[] breakdownWord;
     private final boolean[] lightVerbWord;
@@ -47,6 +48,7 @@ public final class IndicatorExtractor {
         this.moneyWord = flags(g.moneyWords);
         this.ratioWord = flags(g.ratioWords);
         this.changeCueWord = flags(g.changeCues);
+        this.targetCueWord = flags(g.targetCues);
         this.verbWord = flags(metricRules.verbs.toArray(new String[0]));
         this.breakdownWord = flags(metricRules.breakdownMarkers.toArray(new String[0]));
         this.lightVerbWord = flags(metricRules.lightVerbs.toArray(new String[0]));
@@ -108,7 +110,7 @@ public final class IndicatorExtractor {
                 if (direction != null || changeUnit) kind = "change";
             }
             String category = categoryAt(level1, c.start);
-            if ("plans".equals(category)) kind = "target";
+            if ("plans".equals(category) || ctx.any(targetCueWord, ctx.clauseStart, c.qualStart)) kind = "target";
 
             MetricRules.Rule rule = MetricRules.match(rules, c.unit, kind, ctx);
             Section sec = outline == null ? null : outline.sectionAt(c.start);

@@ -456,11 +456,16 @@ final class NumberScanner {
         }
     }
 
-    /** A unitless number that ends at punctuation, a space or the text's end (律师万人比达4.6，). */
+    /**
+     * A unitless number that ends at punctuation, a space, the text's end or a change word
+     * (律师万人比达4.6，/ 从1.2提升到3.05).
+     */
     private boolean endsPlainly(int pos) {
         if (pos >= n) return true;
         char c = s[pos];
-        return Text.isClauseEnd(c) || Text.isSpace(c) || c == ')' || c == '）' || c == '”';
+        return Text.isClauseEnd(c) || Text.isSpace(c) || c == ')' || c == '）' || c == '”'
+                || Text.startsWithAny(s, pos, n, g.changeUp) != null || Text.startsWithAny(s, pos, n, g.changeDown) != null
+                || Text.startsWithAny(s, pos, n, g.levelMarks) != null;
     }
 
     private boolean hasWord(boolean[] wordSet, int from, int to) {
