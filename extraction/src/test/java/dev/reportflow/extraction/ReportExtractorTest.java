@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ReportExtractorTest {
-    private static final String REPORT = String.join("\r\n",
+    private static final String REPORT = String.join("\n",
             "成都市武侯区司法局2022年度法治政府建设工作报告",
             "2022年,我局坚持依法行政,现将有关情况报告如下:",
             "一、2022年推进法治政府建设的主要举措和成效",
@@ -51,10 +51,18 @@ class ReportExtractorTest {
         assertThat(e.sections()).filteredOn(s -> s.level() == 1).extracting(Section::category)
                 .containsExactly("achievements", "shortcomings", "plans");
         Section last = e.sections().get(e.sections().size() - 1);
-        assertThat(last.end()).isEqualTo(REPORT.indexOf("成都市武侯区司法局\r\n2023"));
+        assertThat(last.end()).isEqualTo(REPORT.indexOf("成都市武侯区司法局\n2023"));
         for (Section s : e.sections()) {
             assertThat(REPORT.substring(s.start(), s.end())).contains(s.title());
         }
+    }
+
+    @Test
+    void crLfFileGivesTheSameOffsetsAsLfFile() throws Exception {
+        Extraction lf = extractor.extract(REPORT.getBytes(StandardCharsets.UTF_8), "r.txt");
+        Extraction crlf = extractor.extract(REPORT.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8), "r.txt");
+        assertThat(crlf.sections()).isEqualTo(lf.sections());
+        assertThat(crlf.report().chars()).isEqualTo(REPORT.length());
     }
 
     @Test

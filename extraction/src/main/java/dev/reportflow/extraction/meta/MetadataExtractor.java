@@ -73,15 +73,17 @@ public final class MetadataExtractor {
         List<Section> sections = outline.sections();
         int firstHeading = sections.isEmpty() ? layout.bodyEnd() : sections.get(0).start();
 
-        // fields of the page's information table, as written in the decoded text
+        // fields of the page's information table (normalised, and as written for the title)
         Map<String, String> fields = new HashMap<>();
+        Map<String, String> rawFields = new HashMap<>();
         List<Line> lines = layout.lines();
         for (Line l : lines) {
             if (l.start() >= firstHeading) break;
             if (!layout.isNoise(l.index())) continue;
             PageNoise.fields(l.content()).forEach((k, v) -> {
+                fields.putIfAbsent(k, v);
                 int at = l.content().indexOf(v);
-                fields.putIfAbsent(k, at < 0 ? v : text.substring(l.from() + at, l.from() + at + v.length()));
+                rawFields.putIfAbsent(k, at < 0 ? v : text.substring(l.from() + at, l.from() + at + v.length()));
             });
         }
 
@@ -97,7 +99,7 @@ public final class MetadataExtractor {
             if (site.find() && site.start() > 0) title = title.substring(0, site.start());
             normTitle = TextNormalizer.normalize(title);
         } else if (fields.containsKey("标题")) {
-            title = fields.get("标题");
+            title = rawFields.get("标题");
             normTitle = TextNormalizer.normalize(title);
         }
 
@@ -113,27 +115,26 @@ public final class MetadataExtractor {
             }
         }
         if (signed != null) {
-            agency = text.substring(signed.from(), signed.to());
+            agency = norm.substring(signed.from(), signed.to());
             place = placeOf(signed.content(), 0, signed.content().length());
         }
         if (agency == null) {
             String f = first(fields, "发布机构", "发文机关", "发文机构", "发布单位");
             if (f != null && f.length() <= 40) {
                 agency = f;
-                String nf = TextNormalizer.normalize(f);
-                place = placeOf(nf, 0, nf.length());
+                place = placeOf(f, 0, f.length());
             }
         }
         for (Line l : titleLines) {
             if (agency != null) break;
             Org o = firstOrg(norm, l.from(), l.to(), true);
             if (o != null) {
-                agency = text.substring(o.start, o.end);
+                agency = norm.substring(o.start, o.end);
                 place = o.place;
             } else {
                 Matcher c = CENTRAL_AT_START.matcher(l.content());
                 if (c.lookingAt()) {
-                    agency = text.substring(l.from(), l.from() + c.end());
+                    agency = norm.substring(l.from(), l.from() + c.end());
                     central = true;
                 }
             }
@@ -142,7 +143,7 @@ public final class MetadataExtractor {
             Org o = firstOrg(norm, 0, Math.min(firstHeading + 400, layout.bodyEnd()), false);
             if (o == null) o = firstOrg(norm, 0, layout.bodyEnd(), false);
             if (o != null) {
-                agency = text.substring(o.start, o.end);
+                agency = norm.substring(o.start, o.end);
                 place = o.place;
             }
         }

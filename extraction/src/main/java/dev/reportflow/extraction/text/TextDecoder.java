@@ -24,6 +24,10 @@ import java.nio.charset.StandardCharsets;
  * A decoding that yields NUL or many other control characters is treated as wrong (binary data
  * decodes as ASCII or GB18030 surprisingly often). The byte-order mark is not part of the text, so
  * offset 0 is the first character after it.
+ *
+ * <p>Line endings are normalised: CR LF and a lone CR become LF. The decoded text, its length
+ * ({@code report.chars}) and every offset refer to this form, which is also what a reader in text
+ * mode (Python's universal newlines, Java's line readers) sees, so offsets agree across consumers.
  */
 public final class TextDecoder {
     public static final String UTF_8 = "UTF-8";
@@ -67,7 +71,7 @@ public final class TextDecoder {
                     "not valid UTF-8, UTF-16 (with byte-order mark) or GB18030 text, or binary data");
         }
         if (d.text().isBlank()) throw new ExtractionException(Reason.EMPTY, "no text (only blanks) after decoding");
-        return d;
+        return new Decoded(unixLineEndings(d.text()), d.encoding());
     }
 
     private static Decoded detect(byte[] raw) {
@@ -90,6 +94,12 @@ public final class TextDecoder {
             if (d != null) return d;
         }
         return plausible(strict(raw, 0, GB), GB18030);
+    }
+
+    /** CR LF → LF, then CR → LF. */
+    static String unixLineEndings(String text) {
+        if (text.indexOf('\r') < 0) return text;
+        return text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     /** UTF-16 without a mark shows as NUL bytes that all fall on the high byte of ASCII characters. */

@@ -99,8 +99,10 @@ class TextDecoderTest {
     }
 
     @Test
-    void crLfIsKeptSoOffsetsPointIntoTheDecodedText() throws Exception {
-        String text = "一、成效\r\n办理案件12件。\r\n";
-        assertThat(decoder.decode(text.getBytes(StandardCharsets.UTF_8)).text()).isEqualTo(text);
+    void lineEndingsBecomeLineFeeds() throws Exception {
+        assertThat(decoder.decode("一、成效\r\n办理案件12件。\r\n".getBytes(StandardCharsets.UTF_8)).text())
+                .isEqualTo("一、成效\n办理案件12件。\n");
+        assertThat(decoder.decode("一、成效\r办理\r\r\n".getBytes(Charset.forName("GB18030"))).text())
+                .isEqualTo("一、成效\n办理\n\n");
     }
 }
