@@ -55,6 +55,27 @@ final class DevstackBackend {
 
     static Settings start() throws IOException, InterruptedException {
         Path jar = locateJar();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(jar);
+            } catch (PortTaken e) {
+                // Free ports are picked before the servers bind them: another process may win the race.
+                if (attempt == 3) {
+                    throw new IllegalStateException(e.getMessage());
+                }
+                LOG.warnf("devstack lost a port race, retrying: %s", e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
+    /** devstack exited because a port it picked was taken meanwhile. */
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static Settings startOnce(Path jar) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("reportflow-devstack-");
         Path data = work.resolve("data");
         Path log = work.resolve("devstack.log");
@@ -77,15 +98,23 @@ final class DevstackBackend {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process, work), "devstack-stop"));
+        Thread hook = new Thread(() -> stop(process, work), "devstack-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
 
         long timeoutSeconds = Long.getLong(TIMEOUT_PROPERTY, 180);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long t0 = System.nanoTime();
         while (!Files.exists(envFile)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("devstack exited with code " + process.exitValue()
-                        + " before it was ready; its log " + log + " ends with:\n" + tail(log));
+                String tail = tail(log);
+                String message = "devstack exited with code " + process.exitValue()
+                        + " before it was ready; its log " + log + " ends with:\n" + tail;
+                if (tail.contains("Address already in use")) {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                    stop(process, work);
+                    throw new PortTaken(message);
+                }
+                throw new IllegalStateException(message);
             }
             if (System.nanoTime() > deadline) {
                 process.destroyForcibly();
