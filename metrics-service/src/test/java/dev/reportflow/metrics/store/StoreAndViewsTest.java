@@ -35,8 +35,12 @@ class StoreAndViewsTest {
     Views views;
     FactStore store;
 
+    // Held so the level sticks: mongo-java-server logs every collection and ignored index at INFO/WARN.
+    static final java.util.logging.Logger SERVER_LOG = java.util.logging.Logger.getLogger("de.bwaldvogel");
+
     @BeforeAll
     static void start() {
+        SERVER_LOG.setLevel(java.util.logging.Level.SEVERE);
         server = new MongoServer(new MemoryBackend());
         server.bind("127.0.0.1", 0);
         InetSocketAddress a = server.getLocalAddress();
