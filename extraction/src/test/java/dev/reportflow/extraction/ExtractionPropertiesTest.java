@@ -63,8 +63,21 @@ class ExtractionPropertiesTest {
             assertThat(mk[0]).isLessThan(mk[1]);
             assertThat(mk[1]).isLessThanOrEqualTo(text.length());
         }
+        for (int off = 0; off <= text.length(); off += Math.max(1, text.length() / 50)) {
+            assertThat(o.sectionAt(off)).isEqualTo(deepestByScan(o, off));
+            final int at = off;
+            assertThat(o.inHeadingMarker(off)).isEqualTo(o.headingMarkers().stream().anyMatch(k -> k[0] <= at && at < k[1]));
+        }
         if (m.reportYear() != null) assertThat(m.reportYear()).isBetween(1949, 2200);
         if (m.published() != null) assertThat(m.published()).matches("\\d{4}-\\d{2}-\\d{2}");
+    }
+
+    private static Section deepestByScan(Outline o, int offset) {
+        Section best = null;
+        for (Section s : o.sections()) {
+            if (s.start() <= offset && offset < s.end() && (best == null || s.level() > best.level())) best = s;
+        }
+        return best;
     }
 
     @Property(tries = 400)

@@ -43,15 +43,19 @@ public final class Gazetteer {
 
     private final Map<String, List<Division>> byName;
     private final Map<String, List<Division>> byShortName;
-    private final int maxLen;
+    /** Character trie over full names: a scan walks only as far as some name's prefix matches. */
+    private final Node trie = new Node();
+
+    private static final class Node {
+        final Map<Character, Node> next = new HashMap<>();
+        List<Division> divisions;
+    }
 
     private Gazetteer(List<Division> all) {
         Map<String, List<Division>> names = new HashMap<>();
         Map<String, List<Division>> shorts = new HashMap<>();
-        int max = 0;
         for (Division d : all) {
             names.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d);
-            max = Math.max(max, d.name().length());
             String s = shortName(d);
             if (s != null) shorts.computeIfAbsent(s, k -> new ArrayList<>()).add(d);
         }
@@ -59,7 +63,11 @@ public final class Gazetteer {
         shorts.replaceAll((k, v) -> List.copyOf(v));
         this.byName = Collections.unmodifiableMap(names);
         this.byShortName = Collections.unmodifiableMap(shorts);
-        this.maxLen = max;
+        names.forEach((name, ds) -> {
+            Node n = trie;
+            for (int i = 0; i < name.length(); i++) n = n.next.computeIfAbsent(name.charAt(i), k -> new Node());
+            n.divisions = ds;
+        });
     }
 
     public static Gazetteer defaults() {
@@ -129,12 +137,19 @@ public final class Gazetteer {
 
     /** The longest full division name in [at, limit), starting at {@code at}, or null. */
     public Mention mentionAt(CharSequence s, int at, int limit) {
-        limit = Math.min(Math.min(limit, s.length()) - at, maxLen);
-        for (int len = limit; len >= 2; len--) {
-            List<Division> ds = byName.get(s.subSequence(at, at + len).toString());
-            if (ds != null) return new Mention(at, at + len, ds.get(0).name(), ds);
+        int end = Math.min(limit, s.length());
+        Node n = trie;
+        int bestEnd = -1;
+        List<Division> best = null;
+        for (int i = at; i < end; i++) {
+            n = n.next.get(s.charAt(i));
+            if (n == null) break;
+            if (n.divisions != null && i + 1 - at >= 2) {
+                bestEnd = i + 1;
+                best = n.divisions;
+            }
         }
-        return null;
+        return best == null ? null : new Mention(at, bestEnd, best.get(0).name(), best);
     }
 
     /** All full-name mentions in [from, to), leftmost-longest, not overlapping. */

@@ -262,6 +262,8 @@ public final class MetadataExtractor {
 
     /** The chain of division names starting exactly at {@code at}, or null. */
     private Place chainAt(String s, int at, int limit) {
+        Mention first = gazetteer.mentionAt(s, at, limit);
+        if (first == null) return null;
         List<Mention> chain = new ArrayList<>();
         int i = at;
         while (i < limit) {

@@ -14,11 +14,27 @@ public record Outline(List<Section> sections, List<int[]> headingMarkers) {
 
     /** The deepest section containing {@code offset}, or null (preamble / outside any section). */
     public Section sectionAt(int offset) {
-        Section best = null;
-        for (Section s : sections) {
-            if (s.start() <= offset && offset < s.end() && (best == null || s.level() > best.level())) best = s;
+        // Sections are in document order and a child starts after its parent, so the deepest
+        // section holding the offset is the last one starting at or before it that still holds it.
+        int lo = 0, hi = sections.size() - 1, last = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sections.get(mid).start() <= offset) {
+                last = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
         }
-        return best;
+        for (int i = last; i >= 0; i--) {
+            Section s = sections.get(i);
+            if (offset < s.end()) return s;
+            if (s.parent() == null && s.end() <= offset) {
+                // a top-level section that ended before the offset: no earlier one can hold it
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Category of the level-1 section containing {@code offset}, or null. */
@@ -27,11 +43,18 @@ public record Outline(List<Section> sections, List<int[]> headingMarkers) {
         return s == null ? null : s.category();
     }
 
+    /** True when {@code offset} falls inside a heading's own numbering. */
     public boolean inHeadingMarker(int offset) {
-        for (int[] m : headingMarkers) {
-            if (m[0] > offset) break;
-            if (offset < m[1]) return true;
+        int lo = 0, hi = headingMarkers.size() - 1, last = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (headingMarkers.get(mid)[0] <= offset) {
+                last = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
         }
-        return false;
+        return last >= 0 && offset < headingMarkers.get(last)[1];
     }
 }

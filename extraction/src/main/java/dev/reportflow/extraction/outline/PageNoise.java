@@ -20,7 +20,7 @@ public final class PageNoise {
             + "|标题|名称|内容概述|分类|体裁分类|组配分类|服务对象分类|字号|字体|时间|日期";
 
     private static final Pattern FIELD = Pattern.compile("(" + KEYS + ")\\s*[:：]\\s*");
-    private static final Pattern FIELD_AT_START = Pattern.compile("^\\s*【?(" + KEYS + ")】?\\s*[:：]");
+    private static final Pattern FIELD_AT_START = Pattern.compile("\\s*【?(" + KEYS + ")】?\\s*[:：]");
     /** Buttons and links of a page, alone on a short line. */
     private static final Pattern BUTTONS = Pattern.compile(
             "^[\\s【】\\[\\]|()<>/·•:：]*((打印|关闭|分享|收藏|返回|顶部|本页|窗口|字号|大|中|小|默认|"
@@ -28,17 +28,22 @@ public final class PageNoise {
                     + "|附件|纠错|我要纠错|打印本页|关闭窗口|返回顶部|保存|文章|视力保护色|朗读|【|】)[\\s【】\\[\\]|()/·•:：]*)+$");
     private static final Pattern FOOTER = Pattern.compile(
             "版权所有|ICP备|ICP证|网站标识码|公网安备|主办单位[:：]|承办单位[:：]|技术支持[:：]|联系我们|网站地图"
-                    + "|建议使用.*浏览器|分辨率|Copyright|copyright|©");
+                    + "|建议使用[^。]{0,30}浏览器|分辨率|Copyright|copyright|©");
     private static final Pattern NAV = Pattern.compile(
-            "^(上一篇|下一篇|上一条|下一条)\\s*[:：]|^(当前位置|您当前的位置|您的位置|你的位置|您现在的位置|你现在的位置|位置)\\s*[:：]|^首页\\s*[>»/]|[>»]\\s*(政务公开|信息公开|政府信息公开|通知公告|工作动态)");
+            "(上一篇|下一篇|上一条|下一条)\\s*[:：]|(当前位置|您当前的位置|您的位置|你的位置|您现在的位置|你现在的位置|位置)\\s*[:：]|首页\\s*[>»/]");
+    private static final Pattern NAV_TRAIL = Pattern.compile("[>»]\\s*(政务公开|信息公开|政府信息公开|通知公告|工作动态)");
 
     /** True for a line that belongs to the page around the report rather than to the report. */
     public static boolean isNoise(String content) {
         if (content.isEmpty()) return false;
-        if (FIELD_AT_START.matcher(content).find()) return true;
-        if (content.length() <= 40 && BUTTONS.matcher(content).matches()) return true;
-        if (content.length() <= 160 && FOOTER.matcher(content).find()) return true;
-        if (content.length() <= 200 && NAV.matcher(content).find()) return true;
+        if (FIELD_AT_START.matcher(content).lookingAt()) return true;
+        int n = content.length();
+        if (n <= 40 && BUTTONS.matcher(content).matches()) return true;
+        if (n <= 160 && FOOTER.matcher(content).find()) return true;
+        if (n <= 200 && (NAV.matcher(content).lookingAt()
+                || ((content.indexOf('>') >= 0 || content.indexOf('»') >= 0) && NAV_TRAIL.matcher(content).find()))) {
+            return true;
+        }
         return false;
     }
 
