@@ -253,9 +253,14 @@ final class DirectorySource extends SourceWorker {
 
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                    if (!attrs.isRegularFile()) return FileVisitResult.CONTINUE;
                     String k = key(f);
-                    if (filter.accepts(k)) found.add(new Stat(k, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    if (!filter.accepts(k)) return FileVisitResult.CONTINUE;
+                    if (attrs.isRegularFile()) {
+                        found.add(new Stat(k, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    } else if (attrs.isSymbolicLink()) {
+                        Stat s = stat(k); // what the link points to
+                        if (s != null) found.add(s);
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -307,13 +312,19 @@ final class DirectorySource extends SourceWorker {
         backlog = pending.size() + dirty.size();
     }
 
+    /**
+     * Size and mtime (following links); null when gone or not a file. A file that exists but cannot be
+     * examined (a dangling link, an I/O error) gets a marker stat so the pipeline tries it and
+     * quarantines it as UNREADABLE instead of ignoring it forever.
+     */
     private Stat stat(String k) {
+        Path p = root.resolve(k);
         try {
-            BasicFileAttributes a = Files.readAttributes(root.resolve(k), BasicFileAttributes.class);
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
             if (!a.isRegularFile()) return null;
             return new Stat(k, a.size(), a.lastModifiedTime().toMillis());
         } catch (NoSuchFileException e) {
-            return null;
+            return Files.isSymbolicLink(p) ? new Stat(k, 1, 0) : null;
         } catch (IOException e) {
             return new Stat(k, 1, 0);
         }
@@ -408,6 +419,9 @@ final class DirectorySource extends SourceWorker {
         long limit = (long) config.maxReportBytes() + 1; // one more byte tells "too large" apart
         try (InputStream in = Files.newInputStream(p)) {
             return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
+        } catch (NoSuchFileException e) {
+            if (Files.isSymbolicLink(p)) throw new IOException("dangling symbolic link to " + Files.readSymbolicLink(p));
+            throw e;
         }
     }
 

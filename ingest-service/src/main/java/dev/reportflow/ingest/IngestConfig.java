@@ -74,8 +74,8 @@ public interface IngestConfig {
     @WithDefault("s3")
     String s3Name();
 
-    @WithDefault("")
-    String s3Prefix();
+    /** Key prefix of the default S3 source ({@code S3_PREFIX}); absent means the whole bucket. */
+    Optional<String> s3Prefix();
 
     Optional<List<String>> s3Include();
 
@@ -109,8 +109,7 @@ public interface IngestConfig {
         /** S3 sources: the bucket (default {@code reportflow.s3.bucket}; client settings are {@code reportflow.s3.*}). */
         Optional<String> bucket();
 
-        @WithDefault("")
-        String prefix();
+        Optional<String> prefix();
 
         Optional<List<String>> include();
 
@@ -138,8 +137,11 @@ public interface IngestConfig {
     }
 
     interface Kafka {
-        /** lz4 (fast) or zstd (smaller); the topic keeps the producer's compression. */
-        @WithDefault("lz4")
+        /**
+         * zstd (default: smaller records on a topic kept forever) or lz4; the broker must have the codec
+         * on its classpath (devstack ships zstd-jni but not lz4-java).
+         */
+        @WithDefault("zstd")
         String compression();
 
         @WithDefault("5ms")

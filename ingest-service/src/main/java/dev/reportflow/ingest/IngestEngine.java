@@ -133,7 +133,7 @@ public class IngestEngine {
                     pipeline, store, metrics));
         }
         if (config.s3Enabled().orElse(s3Config.endpoint().isPresent())) {
-            out.add(new S3Source(config.s3Name(), s3(), s3Config.bucket(), config.s3Prefix(),
+            out.add(new S3Source(config.s3Name(), s3(), s3Config.bucket(), config.s3Prefix().orElse(""),
                     config.s3Include().orElse(List.of()), config.s3Exclude().orElse(List.of()), config, pipeline,
                     store, metrics));
         }
@@ -150,7 +150,7 @@ public class IngestEngine {
                 case "directory" -> out.add(new DirectorySource(name, Path.of(sc.path().orElseThrow(
                         () -> new IllegalStateException("source " + name + " needs a path"))), inc, exc, config, pipeline,
                         store, metrics));
-                case "s3" -> out.add(new S3Source(name, s3(), sc.bucket().orElse(s3Config.bucket()), sc.prefix(), inc,
+                case "s3" -> out.add(new S3Source(name, s3(), sc.bucket().orElse(s3Config.bucket()), sc.prefix().orElse(""), inc,
                         exc, config, pipeline, store, metrics));
                 default -> throw new IllegalStateException("source " + name + ": type must be directory or s3, not "
                         + sc.type());
