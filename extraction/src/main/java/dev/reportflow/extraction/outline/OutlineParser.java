@@ -2,6 +2,7 @@ package dev.reportflow.extraction.outline;
 
 import dev.reportflow.extraction.Section;
 import dev.reportflow.extraction.outline.HeadingSyntax.Marker;
+import dev.reportflow.extraction.text.Numerals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -29,6 +30,8 @@ public final class OutlineParser {
     private static final Pattern INLINE_L5 = Pattern.compile("([一二三四五六七八九十]{1,3})是");
     /** What may stand before an inline 一是 without further proof. */
     private static final String L5_BREAKS = "。;:!?,、)]”\"’ ";
+    /** What may stand before a numbered heading run into a paragraph. */
+    private static final String SENTENCE_BREAKS = "。;!?";
 
     private final CategoryRules categories;
 
@@ -87,55 +90,81 @@ public final class OutlineParser {
                 int titleStart = markerEnd;
                 int titleEnd = titleEnd(norm, titleStart, lineTo);
                 Heading h = new Heading(m.level(), m.number(), m.value(), line.from(), markerEnd, titleStart, titleEnd);
-                if (accept(h, stack, lastAny)) {
+                if (accept(h, stack, lastAny, false)) {
                     h.title = title(text, titleStart, titleEnd);
                     if (h.title.isEmpty()) h.title = nextLineTitle(text, norm, layout, line, bodyEnd);
                     out.add(h);
                     scanFrom = titleEnd;
                 }
             }
-            // 一是 … 二是 … inside the line, after a break; after a word only when the list goes on
-            // in the same line (…改革一是统筹…;二是…), so 统一是/唯一是 stay text
-            Matcher im = INLINE_L5.matcher(norm);
-            im.region(scanFrom, lineTo);
-            int lastOnLine = 0;
-            while (im.find()) {
-                int start = im.start();
-                if (start == line.from()) continue; // a line-start 一是 was tried above
-                int v = dev.reportflow.extraction.text.Numerals.parseSmall(im.group(1));
-                if (v <= 0) continue;
-                // the numeral must be whole: not the tail of 十一是 or 统一是 read as 一是
-                char before = norm.charAt(start - 1);
-                if (before == '十' || dev.reportflow.extraction.text.Numerals.digit(before) > 0) continue;
-                boolean afterBreak = L5_BREAKS.indexOf(before) >= 0;
-                if (!afterBreak) {
-                    // the next item follows a first item of a few characters at least
-                    boolean continues = v == 1
-                            ? norm.indexOf("二是", im.end() + 4) >= 0 && norm.indexOf("二是", im.end() + 4) < lineTo
-                            : lastOnLine == v - 1;
-                    if (!continues) continue;
-                }
-                int markerEnd = im.end();
-                int tEnd = titleEnd(norm, markerEnd, lineTo);
-                Heading h = new Heading(5, im.group(1), v, start, markerEnd, markerEnd, tEnd);
-                if (accept(h, stack, lastAny)) {
-                    h.title = title(text, markerEnd, tEnd);
-                    out.add(h);
-                    lastOnLine = v;
-                }
-            }
+            scanInline(text, norm, line, scanFrom, lineTo, stack, lastAny, out);
         }
         return out;
     }
 
+    /**
+     * Headings inside a line. Levels 1–4 only right after a sentence break ({@code 。;!?}) and only
+     * when they continue their sequence exactly (…。(二)乙项。…), as when paragraphs were run
+     * together. {@code 一是 … 二是 …} after a break; after a word only when the list goes on in the
+     * same line (…改革一是统筹…二是…), so 统一是/唯一是 stay text.
+     */
+    private static void scanInline(String text, String norm, Line line, int from, int lineTo, List<Heading> stack,
+                                   int[] lastAny, List<Heading> out) {
+        int lastOnLine = 0;
+        for (int p = Math.max(from, line.from() + 1); p < lineTo; p++) {
+            char c = norm.charAt(p);
+            char before = norm.charAt(p - 1);
+            boolean numeral = Numerals.digit(c) > 0 || c == '十';
+            if (SENTENCE_BREAKS.indexOf(before) >= 0 && (c == '(' || (c >= '0' && c <= '9') || numeral)) {
+                Marker m = HeadingSyntax.match(norm.subSequence(p, lineTo));
+                if (m != null && m.level() <= 4) {
+                    int markerEnd = p + m.length();
+                    int tEnd = titleEnd(norm, markerEnd, lineTo);
+                    Heading h = new Heading(m.level(), m.number(), m.value(), p, markerEnd, markerEnd, tEnd);
+                    if (accept(h, stack, lastAny, true)) {
+                        h.title = title(text, markerEnd, tEnd);
+                        out.add(h);
+                        lastOnLine = 0;
+                        p = Math.max(p, tEnd - 1);
+                        continue;
+                    }
+                }
+            }
+            if (!numeral) continue;
+            Matcher im = INLINE_L5.matcher(norm);
+            im.region(p, lineTo);
+            if (!im.lookingAt()) continue;
+            int v = Numerals.parseSmall(im.group(1));
+            // the numeral must be whole: not the tail of 十一是, and not 统一是 read as 一是
+            if (v <= 0 || before == '十' || Numerals.digit(before) > 0) continue;
+            if (L5_BREAKS.indexOf(before) < 0) {
+                // after a word: the next item follows a first item of a few characters at least
+                int next = norm.indexOf("二是", im.end() + 4);
+                boolean continues = v == 1 ? next >= 0 && next < lineTo : lastOnLine == v - 1;
+                if (!continues) continue;
+            }
+            int markerEnd = im.end();
+            int tEnd = titleEnd(norm, markerEnd, lineTo);
+            Heading h = new Heading(5, im.group(1), v, p, markerEnd, markerEnd, tEnd);
+            if (accept(h, stack, lastAny, false)) {
+                h.title = title(text, markerEnd, tEnd);
+                out.add(h);
+                lastOnLine = v;
+                p = markerEnd - 1;
+            }
+        }
+    }
+
     /** Sequence rules; on acceptance the heading joins the tree. */
-    private static boolean accept(Heading h, List<Heading> stack, int[] lastAny) {
+    private static boolean accept(Heading h, List<Heading> stack, int[] lastAny, boolean strict) {
         int top = stack.size() - 1;
         while (stack.get(top).level >= h.level) top--;
         Heading parent = stack.get(top);
         int prev = parent.lastChild[h.level];
         boolean ok;
-        if (h.level == 5) {
+        if (strict) {
+            ok = prev > 0 && h.value == prev + 1;
+        } else if (h.level == 5) {
             ok = h.value == 1 || h.value == prev + 1;
         } else if (prev == 0) {
             ok = h.value <= 3 || h.value == lastAny[h.level] + 1;

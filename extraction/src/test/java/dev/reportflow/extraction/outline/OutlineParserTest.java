@@ -251,4 +251,15 @@ class OutlineParserTest {
         assertThat(none.signatureStart()).isEqualTo(-1);
         assertThat(none.bodyEnd()).isEqualTo("一、成效\n内容。".length());
     }
+    @Test
+    void headingsRunIntoAParagraphCountOnlyWhenTheyContinueTheSequence() {
+        String text = "一、成效\n(一)甲项。内容甲。(二)乙项。内容乙;(三)丙项。依照第(一)项规定办理。(五)不连续的不算。\n"
+                + "二、安排。1.学法。2.用法。";
+        Outline o = parse(text);
+        assertThat(titles(o, 2)).containsExactly("甲项", "乙项", "丙项");
+        assertThat(byTitle(o, "乙项").start()).isEqualTo(text.indexOf("(二)"));
+        assertThat(byTitle(o, "甲项").end()).isEqualTo(text.indexOf("(二)"));
+        assertThat(titles(o, 1)).containsExactly("成效", "安排");
+        assertThat(titles(o, 3)).isEmpty(); // a list cannot start inside a paragraph
+    }
 }
