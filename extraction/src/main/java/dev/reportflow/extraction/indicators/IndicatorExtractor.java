@@ -28,7 +28,7 @@ public final class IndicatorExtractor {
 
     private final Grammar g;
     private final KeywordAutomaton kw;
-    private final MetricRules.Rule[] rules;
+    private final MetricRules.Compiled rules;
     private final boolean[] moneyWord;
     private final boolean[] ratioWord;
     private final boolean[] changeCueWord;
@@ -37,6 +37,9 @@ public final class IndicatorExtractor {
     private final boolean[] breakdownWord;
     private final boolean[] lightVerbWord;
     private final int words;
+    /** first chars of the leading trim words, last chars of the trailing ones (skip the list scans) */
+    private final boolean[] leadFirst = new boolean[1 << 16];
+    private final boolean[] trailLast = new boolean[1 << 16];
 
     IndicatorExtractor(Grammar g, MetricRules metricRules) {
         this.g = g;
@@ -52,6 +55,8 @@ public final class IndicatorExtractor {
         this.verbWord = flags(metricRules.verbs.toArray(new String[0]));
         this.breakdownWord = flags(metricRules.breakdownMarkers.toArray(new String[0]));
         this.lightVerbWord = flags(metricRules.lightVerbs.toArray(new String[0]));
+        for (String w : g.subjectTrimLeading) leadFirst[w.charAt(0)] = true;
+        for (String w : g.subjectTrimTrailing) trailLast[w.charAt(w.length() - 1)] = true;
     }
 
     private boolean[] flags(String[] list) {
@@ -112,7 +117,7 @@ public final class IndicatorExtractor {
             String category = categoryAt(level1, c.start);
             if ("plans".equals(category) || ctx.any(targetCueWord, ctx.clauseStart, c.qualStart)) kind = "target";
 
-            MetricRules.Rule rule = MetricRules.match(rules, c.unit, kind, ctx);
+            MetricRules.Rule rule = rules.match(c.unit, kind, ctx);
             Section sec = outline == null ? null : outline.sectionAt(c.start);
 
             if (ctx.sentStart != lastSentStart) {
@@ -200,7 +205,7 @@ public final class IndicatorExtractor {
                 b--;
                 changed = true;
             }
-            String lead = Text.startsWithAny(s, a, b, g.subjectTrimLeading);
+            String lead = a < b && leadFirst[s[a]] ? Text.startsWithAny(s, a, b, g.subjectTrimLeading) : null;
             if (lead != null && a + lead.length() <= b) {
                 a += lead.length();
                 changed = true;
@@ -215,7 +220,7 @@ public final class IndicatorExtractor {
                 changed = true;
             }
             if (beforeNumber) {
-                String trail = Text.endsWithAny(s, b, a, g.subjectTrimTrailing);
+                String trail = a < b && trailLast[s[b - 1]] ? Text.endsWithAny(s, b, a, g.subjectTrimTrailing) : null;
                 if (trail != null && b - trail.length() > a) {
                     b -= trail.length();
                     changed = true;
@@ -260,7 +265,10 @@ public final class IndicatorExtractor {
             this.hits = hits;
             this.sc = sc;
             this.n = s.length;
-            for (int k = 0; k < bits.length; k++) bits[k] = new long[(words >>> 6) + 1];
+            for (int k = 0; k < bits.length; k++) {
+                bits[k] = new long[(words >>> 6) + 1];
+                ranges[k] = new int[4];
+            }
         }
 
         void set(NumberScanner.Cand c, NumberScanner.Cand prev, NumberScanner.Cand next) {
@@ -283,14 +291,21 @@ public final class IndicatorExtractor {
 
             java.util.Arrays.fill(ready, false);
             int near = Math.max(localStart, c.qualStart - SUBJECT_REACH);
-            ranges[MetricRules.Scope.SUBJECT.ordinal()] = new int[] {near, c.qualStart, c.afterEnd, afterCut};
-            ranges[MetricRules.Scope.BEFORE.ordinal()] = new int[] {near, c.qualStart};
-            ranges[MetricRules.Scope.AFTER.ordinal()] = new int[] {c.afterEnd, afterCut};
-            ranges[MetricRules.Scope.CLAUSE.ordinal()] = new int[] {clauseStart, clauseEnd};
-            ranges[MetricRules.Scope.SENTENCE_BEFORE.ordinal()] = new int[] {sentStart, localEnd};
-            ranges[MetricRules.Scope.SENTENCE.ordinal()] = new int[] {sentStart, sentEnd};
-            ranges[MetricRules.Scope.PARAGRAPH.ordinal()] = new int[] {paraStart, localEnd};
-            ranges[MetricRules.Scope.VERB.ordinal()] = new int[0];
+            range(MetricRules.Scope.SUBJECT, near, c.qualStart, c.afterEnd, afterCut);
+            range(MetricRules.Scope.BEFORE, near, c.qualStart, 0, 0);
+            range(MetricRules.Scope.AFTER, c.afterEnd, afterCut, 0, 0);
+            range(MetricRules.Scope.CLAUSE, clauseStart, clauseEnd, 0, 0);
+            range(MetricRules.Scope.SENTENCE_BEFORE, sentStart, localEnd, 0, 0);
+            range(MetricRules.Scope.SENTENCE, sentStart, sentEnd, 0, 0);
+            range(MetricRules.Scope.PARAGRAPH, paraStart, localEnd, 0, 0);
+        }
+
+        private void range(MetricRules.Scope scope, int a0, int b0, int a1, int b1) {
+            int[] r = ranges[scope.ordinal()];
+            r[0] = a0;
+            r[1] = b0;
+            r[2] = a1;
+            r[3] = b1;
         }
 
         /**

@@ -17,9 +17,16 @@ final class KeywordAutomaton {
     /** Keyword occurrences of one text, ordered by end offset (then longest first). */
     static final class Hits {
         int size;
-        int[] start = new int[64];
-        int[] end = new int[64];
-        int[] word = new int[64];
+        int[] start;
+        int[] end;
+        int[] word;
+
+        Hits(int capacity) {
+            int c = Math.max(16, capacity);
+            start = new int[c];
+            end = new int[c];
+            word = new int[c];
+        }
 
         void add(int s, int e, int w) {
             if (size == start.length) {
@@ -55,6 +62,10 @@ final class KeywordAutomaton {
     private final int[] wordAt;      // keyword id ending exactly at this state, or -1
     private final int[] outLink;     // nearest state on the fail chain that ends a keyword, or 0
     private final int[] depth;
+    /** Dense DFA over the keyword alphabet: next state = delta[state * alphaSize + alpha[c]] (chars: half the cache). */
+    private final char[] alpha = new char[1 << 16];
+    private final int alphaSize;
+    private final char[] delta;
 
     KeywordAutomaton(List<String> keywords) {
         Map<String, Integer> idMap = new LinkedHashMap<>();
@@ -132,6 +143,31 @@ final class KeywordAutomaton {
                 queue.add(t);
             }
         }
+
+        // the full transition function, so scanning is one table read per char (no failure loops)
+        int a = 1;
+        for (String w : words) {
+            for (int i = 0; i < w.length(); i++) if (alpha[w.charAt(i)] == 0) alpha[w.charAt(i)] = (char) a++;
+        }
+        alphaSize = a;
+        char[] alphaChars = new char[a];
+        for (int c = 0; c < alpha.length; c++) if (alpha[c] != 0) alphaChars[alpha[c]] = (char) c;
+        if (n > Character.MAX_VALUE) throw new IllegalArgumentException("too many keyword states: " + n);
+        delta = new char[n * alphaSize];
+        ArrayDeque<Integer> order = new ArrayDeque<>();
+        order.add(0);
+        while (!order.isEmpty()) {
+            int st = order.poll();
+            for (int k = 1; k < alphaSize; k++) {
+                int t = child(st, alphaChars[k]);
+                if (t >= 0) {
+                    delta[st * alphaSize + k] = (char) t;
+                } else {
+                    delta[st * alphaSize + k] = st == 0 ? 0 : delta[fail[st] * alphaSize + k];
+                }
+            }
+            for (int t : edgeTargets[st]) order.add(t);
+        }
     }
 
     private int child(int state, char c) {
@@ -160,17 +196,13 @@ final class KeywordAutomaton {
 
     /** All keyword occurrences in {@code s[from, to)}. */
     Hits scan(char[] s, int from, int to) {
-        Hits hits = new Hits();
+        Hits hits = new Hits((to - from) / 3);
         int state = 0;
+        final char[] delta = this.delta;
+        final char[] alpha = this.alpha;
+        final int as = alphaSize;
         for (int i = from; i < to; i++) {
-            char c = s[i];
-            int next;
-            while (true) {
-                next = child(state, c);
-                if (next >= 0 || state == 0) break;
-                state = fail[state];
-            }
-            state = next < 0 ? 0 : next;
+            state = delta[state * as + alpha[s[i]]];
             if (state == 0) continue;
             int o = wordAt[state] >= 0 ? state : outLink[state];
             while (o != 0) {

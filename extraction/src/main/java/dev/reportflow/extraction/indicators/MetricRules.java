@@ -41,7 +41,15 @@ final class MetricRules {
         boolean hasSequence(Scope s, int[] words);
     }
 
-    record Rule(String id, String metric, int priority, int order, Set<String> units, Set<String> kinds, Cond[] conds) {}
+    record Rule(String id, String metric, int priority, int order, Set<String> units, Set<String> kinds, int kindMask, Cond[] conds) {}
+
+    /** The kinds of spec/indicators.md §2, as bits for the rules' kind filter. */
+    static final List<String> KINDS = List.of("count", "amount", "rate", "change", "ratio", "target", "duration");
+
+    static int kindBit(String kind) {
+        int i = KINDS.indexOf(kind);
+        return i < 0 ? 0 : 1 << i;
+    }
 
     /** all / any / none over one scope; each term is a keyword id sequence (usually of length one). */
     record Cond(Scope scope, int[][] all, int[][] any, int[][] none) {}
@@ -137,8 +145,44 @@ final class MetricRules {
         return out;
     }
 
+    /** Rules bound to one automaton, ordered by priority (then file order), looked up by unit. */
+    static final class Compiled {
+        private final Rule[] all;
+        /** per unit, the rules that accept it (a rule without units accepts every unit); filled lazily. */
+        private final java.util.concurrent.ConcurrentHashMap<String, Rule[]> byUnit = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Compiled(Rule[] all) {
+            this.all = all;
+        }
+
+        private Rule[] forUnit(String unit) {
+            Rule[] r = byUnit.get(unit);
+            if (r == null) {
+                List<Rule> l = new ArrayList<>();
+                for (Rule x : all) if (x.units() == null || x.units().contains(unit)) l.add(x);
+                r = l.toArray(new Rule[0]);
+                byUnit.putIfAbsent(unit, r);
+            }
+            return r;
+        }
+
+        /** The winning rule for an indicator with this unit and kind, or null. */
+        Rule match(String unit, String kind, Scopes scopes) {
+            int bit = kindBit(kind);
+            for (Rule r : forUnit(unit)) {
+                if ((r.kindMask() & bit) == 0) continue;
+                if (holds(r, scopes)) return r;
+            }
+            return null;
+        }
+
+        int size() {
+            return all.length;
+        }
+    }
+
     /** Binds the rules to the automaton's keyword ids and orders them by priority (then file order). */
-    Rule[] compile(KeywordAutomaton kw) {
+    Compiled compile(KeywordAutomaton kw) {
         List<Rule> out = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             RawRule r = raw.get(i);
@@ -157,10 +201,19 @@ final class MetricRules {
                 }
                 conds[k] = new Cond(c.scope(), terms(kw, c.all()), terms(kw, c.any()), terms(kw, c.none()));
             }
-            out.add(new Rule(r.id(), r.metric(), r.priority(), i, r.units(), r.kinds(), conds));
+            int mask = 0;
+            if (r.kinds() == null) {
+                mask = -1;
+            } else {
+                for (String k : r.kinds()) {
+                    if (kindBit(k) == 0) throw new IllegalArgumentException("rule " + r.id() + ": unknown kind " + k);
+                    mask |= kindBit(k);
+                }
+            }
+            out.add(new Rule(r.id(), r.metric(), r.priority(), i, r.units(), r.kinds(), mask, conds));
         }
         out.sort(Comparator.comparingInt((Rule r) -> -r.priority()).thenComparingInt(Rule::order));
-        return out.toArray(new Rule[0]);
+        return new Compiled(out.toArray(new Rule[0]));
     }
 
     private static int[][] terms(KeywordAutomaton kw, List<String> terms) {
@@ -172,16 +225,6 @@ final class MetricRules {
             out[i] = ids.stream().mapToInt(Integer::intValue).toArray();
         }
         return out;
-    }
-
-    /** The winning rule (of {@code rules}, as compiled) for an indicator with this unit and kind, or null. */
-    static Rule match(Rule[] rules, String unit, String kind, Scopes scopes) {
-        for (Rule r : rules) {
-            if (r.units() != null && !r.units().contains(unit)) continue;
-            if (r.kinds() != null && !r.kinds().contains(kind)) continue;
-            if (holds(r, scopes)) return r;
-        }
-        return null;
     }
 
     private static boolean holds(Rule r, Scopes scopes) {

@@ -78,6 +78,7 @@ final class NumberScanner {
     private char quoteClose;
     private int lastClauseEnd = -1;
     private int lastSentenceEnd = -1;
+    private int lastLineEnd = -1;
 
     private final Numerals.Parsed parsed = new Numerals.Parsed();
 
@@ -95,12 +96,13 @@ final class NumberScanner {
         int i = 0;
         while (i < n) {
             char c = s[i];
-            if (Text.isAsciiDigit(c) || Numerals.isNumeral(c)) {
+            int cls = Text.charClass(c);
+            if ((cls & (Text.DIGIT | Text.NUMERAL)) != 0) {
                 int next = number(i);
                 i = Math.max(next, i + 1);
                 continue;
             }
-            track(c, i);
+            if (cls != 0 || (quoteOpen >= 0 && c == quoteClose)) track(c, i);
             i++;
         }
     }
@@ -129,6 +131,7 @@ final class NumberScanner {
                 lastSentenceEnd = i;
                 if (c == '\n') {
                     lineEnds.add(i);
+                    lastLineEnd = i;
                     titleOpen = -1;
                     quoteOpen = -1;
                 }
@@ -481,8 +484,8 @@ final class NumberScanner {
         return Math.min(lastClauseEnd + 1, pos);
     }
 
+    /** Start of the line the scan is in (numbers and their qualifiers hold no line break). */
     private int lineStart(int pos) {
-        int e = lineEnds.lastBefore(pos);
-        return e + 1;
+        return Math.min(lastLineEnd + 1, pos);
     }
 }

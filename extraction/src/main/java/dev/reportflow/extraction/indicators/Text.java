@@ -4,6 +4,23 @@ package dev.reportflow.extraction.indicators;
 final class Text {
     private Text() {}
 
+    /** Char classes, one table lookup per char on the hot path. */
+    static final int DIGIT = 1, NUMERAL = 2, CLAUSE_END = 4, SENTENCE_END = 8, BRACKET = 16;
+
+    private static final byte[] CLASS = new byte[1 << 16];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) CLASS[c] |= DIGIT;
+        for (char c : "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟".toCharArray()) CLASS[c] |= NUMERAL;
+        for (char c : "，,；;：:、".toCharArray()) CLASS[c] |= CLAUSE_END;
+        for (char c : "。！？!?\n\r".toCharArray()) CLASS[c] |= CLAUSE_END | SENTENCE_END;
+        for (char c : "《》“”「」『』‘’\"".toCharArray()) CLASS[c] |= BRACKET;
+    }
+
+    static int charClass(char c) {
+        return CLASS[c];
+    }
+
     static boolean startsWith(char[] s, int pos, int end, String w) {
         int len = w.length();
         if (pos < 0 || pos + len > end) return false;
@@ -49,11 +66,11 @@ final class Text {
 
     /** Ends a sentence: 。！？ and line breaks. */
     static boolean isSentenceEnd(char c) {
-        return c == '。' || c == '！' || c == '？' || c == '!' || c == '?' || c == '\n' || c == '\r';
+        return (CLASS[c] & SENTENCE_END) != 0;
     }
 
     /** Ends a clause (a sentence end, or ，；：、 and their ASCII forms). */
     static boolean isClauseEnd(char c) {
-        return isSentenceEnd(c) || c == '，' || c == ',' || c == '；' || c == ';' || c == '：' || c == ':' || c == '、';
+        return (CLASS[c] & CLAUSE_END) != 0;
     }
 }
