@@ -65,16 +65,31 @@ public final class CategoryRules {
         return null;
     }
 
-    /** Categories of top-level titles in document order, with the positional fallback applied. */
+    private static final Pattern YEAR = Pattern.compile("(?<![0-9])(19|20)[0-9]{2}(?=\\s*年)");
+
+    /**
+     * Categories of top-level titles in document order. A title no rule matches is {@code plans}
+     * when it names a later year than an earlier top-level title (一、2023年… / 三、2024年重点工作),
+     * else the positional fallback.
+     */
     public List<String> categorize(List<String> normTitles) {
         List<String> out = new ArrayList<>(normTitles.size());
         boolean closed = false;
+        int firstYear = 0;
         for (String t : normTitles) {
             String c = byRule(t);
+            int year = firstYear(t);
+            if (c == null && year > 0 && firstYear > 0 && year > firstYear) c = "plans";
             if (c == null) c = closed ? fallbackAfter : fallbackBefore;
             if (closing.contains(c)) closed = true;
+            if (firstYear == 0 && year > 0) firstYear = year;
             out.add(c);
         }
         return out;
+    }
+
+    private static int firstYear(String t) {
+        java.util.regex.Matcher m = YEAR.matcher(t);
+        return m.find() ? Integer.parseInt(m.group()) : 0;
     }
 }

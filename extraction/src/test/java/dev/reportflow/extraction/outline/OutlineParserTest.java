@@ -262,4 +262,9 @@ class OutlineParserTest {
         assertThat(titles(o, 1)).containsExactly("成效", "安排");
         assertThat(titles(o, 3)).isEmpty(); // a list cannot start inside a paragraph
     }
+    @Test
+    void aLaterYearWithoutOtherCueIsPlans() {
+        String text = "一、2023年重点工作完成情况\n内容。\n二、2024年重点工作\n内容。";
+        assertThat(parse(text).sections()).extracting(Section::category).containsExactly("achievements", "plans");
+    }
 }
