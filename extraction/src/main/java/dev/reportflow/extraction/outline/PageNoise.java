@@ -31,6 +31,9 @@ public final class PageNoise {
                     + "|建议使用[^。]{0,30}浏览器|分辨率|Copyright|copyright|©");
     private static final Pattern NAV = Pattern.compile(
             "(上一篇|下一篇|上一条|下一条)\\s*[:：]|(当前位置|您当前的位置|您的位置|你的位置|您现在的位置|你现在的位置|位置)\\s*[:：]|首页\\s*[>»/]");
+    /** A site menu: 网站首页 | 政务公开 | 办事服务, or four or more short words separated by spaces. */
+    private static final Pattern MENU = Pattern.compile(
+            "([^\\s|丨｜·/>。,;]{1,8}\\s*[|丨｜·/]\\s*){2,}[^\\s|丨｜·/>。,;]{1,8}|(\\p{IsHan}{2,6}\\s+){3,}\\p{IsHan}{2,6}");
     private static final Pattern NAV_TRAIL = Pattern.compile("[>»]\\s*(政务公开|信息公开|政府信息公开|通知公告|工作动态)");
 
     /** True for a line that belongs to the page around the report rather than to the report. */
@@ -40,6 +43,7 @@ public final class PageNoise {
         int n = content.length();
         if (n <= 40 && BUTTONS.matcher(content).matches()) return true;
         if (n <= 160 && FOOTER.matcher(content).find()) return true;
+        if (n <= 80 && MENU.matcher(content).matches()) return true;
         if (n <= 200 && (NAV.matcher(content).lookingAt()
                 || ((content.indexOf('>') >= 0 || content.indexOf('»') >= 0) && NAV_TRAIL.matcher(content).find()))) {
             return true;

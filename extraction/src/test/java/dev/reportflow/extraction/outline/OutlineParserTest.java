@@ -267,4 +267,18 @@ class OutlineParserTest {
         String text = "一、2023年重点工作完成情况\n内容。\n二、2024年重点工作\n内容。";
         assertThat(parse(text).sections()).extracting(Section::category).containsExactly("achievements", "plans");
     }
+    @Test
+    void pageNoiseLines() {
+        assertThat(PageNoise.isNoise("网站首页 | 政务公开 | 办事服务 | 互动交流")).isTrue();
+        assertThat(PageNoise.isNoise("首页 政务公开 办事服务 互动交流 走进本区")).isTrue();
+        assertThat(PageNoise.isNoise("索引号: 11330700/2023-00902")).isTrue();
+        assertThat(PageNoise.isNoise("【打印本页】 【关闭窗口】")).isTrue();
+        assertThat(PageNoise.isNoise("上一篇:关于开展某某工作的通知")).isTrue();
+        assertThat(PageNoise.isNoise("一、主要举措和成效")).isFalse();
+        assertThat(PageNoise.isNoise("关闭违规企业5家,打印材料200份。")).isFalse();
+        assertThat(PageNoise.isNoise("中共某县委员会 某县人民政府")).isFalse();
+        assertThat(PageNoise.isNoise("来源于群众的意见建议38条")).isFalse();
+        assertThat(PageNoise.fields("发布日期: 2023-05-09 10:49    浏览次数: 来源: 局领导"))
+                .containsEntry("发布日期", "2023-05-09 10:49").containsEntry("来源", "局领导").doesNotContainKey("浏览次数");
+    }
 }
