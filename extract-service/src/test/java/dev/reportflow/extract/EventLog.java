@@ -1,26 +1,35 @@
 package dev.reportflow.extract;
 
 import dev.reportflow.events.EventJson;
-import dev.reportflow.events.IndicatorExtracted;
 import dev.reportflow.events.ReportExtracted;
-import dev.reportflow.events.SectionExtracted;
 import dev.reportflow.events.Topics;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Everything on the output topics and the DLQ, read by a KafkaCompanion consumer from the beginning. */
+/**
+ * Everything on the output topics and the DLQ, read by a KafkaCompanion consumer from the beginning and
+ * indexed by report id as it arrives (tests with thousands of reports query it often).
+ */
 final class EventLog implements AutoCloseable {
     final ConsumerTask<String, byte[]> task;
+    private int seen;
+    private final Map<String, List<ConsumerRecord<String, byte[]>>> byTopicAndKey = new HashMap<>();
+    private final Map<String, Set<String>> sectionIds = new HashMap<>();
+    private final Map<String, Set<String>> indicatorIds = new HashMap<>();
+
+    /** The event id without a full parse: sections and indicators write it as their second field. */
+    record IdOnly(String eventId) {}
 
     EventLog(KafkaCompanion companion) {
         this.task = companion.<String, byte[]>consumeWithDeserializers(StringDeserializer.class, ByteArrayDeserializer.class)
@@ -30,8 +39,24 @@ final class EventLog implements AutoCloseable {
                         Topics.REPORTS_INGESTED_DLQ), Long.MAX_VALUE);
     }
 
-    List<ConsumerRecord<String, byte[]>> of(String topic, String key) {
-        return task.getRecords().stream().filter(r -> r.topic().equals(topic) && key.equals(r.key())).toList();
+    private synchronized void sync() {
+        List<ConsumerRecord<String, byte[]>> all = task.getRecords();
+        for (int i = seen; i < all.size(); i++) {
+            ConsumerRecord<String, byte[]> r = all.get(i);
+            if (r.key() == null) continue;
+            byTopicAndKey.computeIfAbsent(r.topic() + "/" + r.key(), k -> new ArrayList<>()).add(r);
+            if (r.topic().equals(Topics.REPORTS_SECTIONS)) {
+                sectionIds.computeIfAbsent(r.key(), k -> new HashSet<>()).add(EventJson.read(r.value(), IdOnly.class).eventId());
+            } else if (r.topic().equals(Topics.REPORTS_INDICATORS)) {
+                indicatorIds.computeIfAbsent(r.key(), k -> new HashSet<>()).add(EventJson.read(r.value(), IdOnly.class).eventId());
+            }
+        }
+        seen = all.size();
+    }
+
+    synchronized List<ConsumerRecord<String, byte[]>> of(String topic, String key) {
+        sync();
+        return List.copyOf(byTopicAndKey.getOrDefault(topic + "/" + key, List.of()));
     }
 
     List<ReportExtracted> summaries(String reportId) {
@@ -39,29 +64,29 @@ final class EventLog implements AutoCloseable {
                 .map(r -> EventJson.read(r.value(), ReportExtracted.class)).toList();
     }
 
-    Set<String> summarizedIds() {
-        return task.getRecords().stream().filter(r -> r.topic().equals(Topics.REPORTS_EXTRACTED))
-                .map(ConsumerRecord::key).collect(Collectors.toSet());
+    synchronized Set<String> summarizedIds() {
+        sync();
+        Set<String> ids = new HashSet<>();
+        String prefix = Topics.REPORTS_EXTRACTED + "/";
+        for (String k : byTopicAndKey.keySet()) if (k.startsWith(prefix)) ids.add(k.substring(prefix.length()));
+        return ids;
     }
 
-    Set<String> sectionEventIds(String reportId) {
-        return of(Topics.REPORTS_SECTIONS, reportId).stream()
-                .map(r -> EventJson.read(r.value(), SectionExtracted.class).eventId()).collect(Collectors.toSet());
+    synchronized Set<String> sectionEventIds(String reportId) {
+        sync();
+        return Set.copyOf(sectionIds.getOrDefault(reportId, Set.of()));
     }
 
-    Set<String> indicatorEventIds(String reportId) {
-        return of(Topics.REPORTS_INDICATORS, reportId).stream()
-                .map(r -> EventJson.read(r.value(), IndicatorExtracted.class).eventId()).collect(Collectors.toSet());
+    synchronized Set<String> indicatorEventIds(String reportId) {
+        sync();
+        return Set.copyOf(indicatorIds.getOrDefault(reportId, Set.of()));
     }
 
     /** Report ids that have section or indicator events but no summary: half-published. */
-    Set<String> halfPublished() {
-        Set<String> withParts = new HashSet<>();
-        for (ConsumerRecord<String, byte[]> r : task.getRecords()) {
-            if (r.topic().equals(Topics.REPORTS_SECTIONS) || r.topic().equals(Topics.REPORTS_INDICATORS)) {
-                withParts.add(r.key());
-            }
-        }
+    synchronized Set<String> halfPublished() {
+        sync();
+        Set<String> withParts = new HashSet<>(sectionIds.keySet());
+        withParts.addAll(indicatorIds.keySet());
         withParts.removeAll(summarizedIds());
         return withParts;
     }
@@ -76,7 +101,7 @@ final class EventLog implements AutoCloseable {
     }
 
     static Map<String, byte[]> headers(ConsumerRecord<?, ?> r) {
-        Map<String, byte[]> h = new java.util.HashMap<>();
+        Map<String, byte[]> h = new HashMap<>();
         r.headers().forEach(x -> h.put(x.key(), x.value()));
         return h;
     }

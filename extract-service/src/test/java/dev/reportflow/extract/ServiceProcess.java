@@ -1,0 +1,109 @@
+package dev.reportflow.extract;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged service (target/quarkus-app) as a child process, as it runs in production. */
+final class ServiceProcess implements AutoCloseable {
+    final String name;
+    final int port;
+    final Process process;
+    final Path log;
+
+    private ServiceProcess(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    static Path jar() {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: these tests run after `package` (mvn verify)");
+        }
+        return jar;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static ServiceProcess start(String name, Map<String, String> env, String... jvmArgs) throws Exception {
+        int port = freePort();
+        Path log = Files.createTempFile("extract-" + name + "-", ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(jvmArgs));
+        cmd.addAll(List.of("-jar", jar().toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        pb.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        ServiceProcess p = new ServiceProcess(name, port, pb.start(), log);
+        p.awaitReady(Duration.ofSeconds(90));
+        return p;
+    }
+
+    String get(String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() + " " + r.body();
+    }
+
+    private void awaitReady(Duration max) throws Exception {
+        long end = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited: " + Files.readString(log));
+            }
+            try {
+                if (get("/q/health/ready").startsWith("200")) return;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(name + " not ready in " + max + ": " + Files.readString(log));
+    }
+
+    /** The instance's reportflow_extract_reports_total{outcome="extracted"}. */
+    double extracted() throws Exception {
+        Matcher m = Pattern.compile("reportflow_extract_reports_total\\{[^}]*outcome=\"extracted\"[^}]*} ([0-9.eE+]+)")
+                .matcher(get("/q/metrics"));
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** SIGKILL: no shutdown hooks, no final commit, in-flight reports are lost mid-publish. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: Quarkus shuts down gracefully and the group rebalances. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) kill();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) kill();
+    }
+}
