@@ -97,6 +97,7 @@ public final class IndicatorExtractor {
         NumberScanner sc = new NumberScanner(g, s, hits, moneyWord, ratioWord, outline);
         sc.run();
         List<NumberScanner.Cand> cands = sc.cands;
+        if (cands.isEmpty()) return List.of();
         List<Indicator> out = new ArrayList<>(cands.size());
         Context ctx = new Context(s, hits, sc, verbHits(hits));
         List<Section> level1 = new ArrayList<>();
