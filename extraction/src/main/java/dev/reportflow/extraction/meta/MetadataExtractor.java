@@ -73,21 +73,23 @@ public final class MetadataExtractor {
         List<Section> sections = outline.sections();
         int firstHeading = sections.isEmpty() ? layout.bodyEnd() : sections.get(0).start();
 
-        // fields of the page's information table (normalised, and as written for the title)
+        // fields of the page's information table: [start, end) of each value
+        Map<String, int[]> spans = new HashMap<>();
         Map<String, String> fields = new HashMap<>();
-        Map<String, String> rawFields = new HashMap<>();
         List<Line> lines = layout.lines();
         for (Line l : lines) {
             if (l.start() >= firstHeading) break;
             if (!layout.isNoise(l.index())) continue;
             PageNoise.fields(l.content()).forEach((k, v) -> {
-                fields.putIfAbsent(k, v);
                 int at = l.content().indexOf(v);
-                rawFields.putIfAbsent(k, at < 0 ? v : text.substring(l.from() + at, l.from() + at + v.length()));
+                if (at >= 0 && !spans.containsKey(k)) {
+                    spans.put(k, new int[] {l.from() + at, l.from() + at + v.length()});
+                    fields.put(k, v);
+                }
             });
         }
 
-        // --- title
+        // --- title (as written)
         List<Line> titleLines = titleLines(layout, firstHeading);
         String title = null;
         String normTitle = null;
@@ -98,12 +100,13 @@ public final class MetadataExtractor {
             Matcher site = SITE_SUFFIX.matcher(TextNormalizer.normalize(title));
             if (site.find() && site.start() > 0) title = title.substring(0, site.start());
             normTitle = TextNormalizer.normalize(title);
-        } else if (fields.containsKey("标题")) {
-            title = rawFields.get("标题");
-            normTitle = TextNormalizer.normalize(title);
+        } else if (spans.containsKey("标题")) {
+            int[] sp = spans.get("标题");
+            title = text.substring(sp[0], sp[1]);
+            normTitle = norm.substring(sp[0], sp[1]);
         }
 
-        // --- agency and the place it names
+        // --- agency (as written) and the place it names; every place is read on norm, offsets shared with text
         Place place = null;
         String agency = null;
         boolean central = false;
@@ -115,26 +118,28 @@ public final class MetadataExtractor {
             }
         }
         if (signed != null) {
-            agency = norm.substring(signed.from(), signed.to());
-            place = placeOf(signed.content(), 0, signed.content().length());
+            agency = text.substring(signed.from(), signed.to());
+            place = placeOf(norm, signed.from(), signed.to());
         }
         if (agency == null) {
-            String f = first(fields, "发布机构", "发文机关", "发文机构", "发布单位");
-            if (f != null && f.length() <= 40) {
-                agency = f;
-                place = placeOf(f, 0, f.length());
+            for (String key : new String[] {"发布机构", "发文机关", "发文机构", "发布单位"}) {
+                int[] sp = spans.get(key);
+                if (sp == null || sp[1] - sp[0] > 40) continue;
+                agency = text.substring(sp[0], sp[1]);
+                place = placeOf(norm, sp[0], sp[1]);
+                break;
             }
         }
         for (Line l : titleLines) {
             if (agency != null) break;
             Org o = firstOrg(norm, l.from(), l.to(), true);
             if (o != null) {
-                agency = norm.substring(o.start, o.end);
+                agency = text.substring(o.start, o.end);
                 place = o.place;
             } else {
                 Matcher c = CENTRAL_AT_START.matcher(l.content());
                 if (c.lookingAt()) {
-                    agency = norm.substring(l.from(), l.from() + c.end());
+                    agency = text.substring(l.from(), l.from() + c.end());
                     central = true;
                 }
             }
@@ -143,7 +148,7 @@ public final class MetadataExtractor {
             Org o = firstOrg(norm, 0, Math.min(firstHeading + 400, layout.bodyEnd()), false);
             if (o == null) o = firstOrg(norm, 0, layout.bodyEnd(), false);
             if (o != null) {
-                agency = norm.substring(o.start, o.end);
+                agency = text.substring(o.start, o.end);
                 place = o.place;
             }
         }
@@ -155,7 +160,7 @@ public final class MetadataExtractor {
         String region = null;
         String adminLevel = null;
         if (division != null) {
-            region = division.fullName() + (place.township == null ? "" : place.township);
+            region = fullRegion(place, division, text);
             if (place.township != null) adminLevel = "township";
             else adminLevel = switch (division.kind()) {
                 case PROVINCE -> "province";
@@ -164,7 +169,7 @@ public final class MetadataExtractor {
             };
         } else if (place != null) {
             // an ambiguous name: keep it as written; its level is known when all readings agree
-            region = place.written;
+            region = text.substring(place.start, place.end);
             Mention last = place.chain.get(place.chain.size() - 1);
             if (place.township != null) adminLevel = "township";
             else if (last.candidates().stream().allMatch(d -> d.kind() == Kind.COUNTY)) {
@@ -178,8 +183,11 @@ public final class MetadataExtractor {
             String na = TextNormalizer.normalize(agency);
             Matcher g = GENERIC_AGENCY.matcher(na);
             if (g.matches() && division != null && place.township == null && placeOf(na, 0, na.length()) == null) {
-                String own = division.name();
-                if (own.charAt(own.length() - 1) == agency.charAt(0)) agency = own + g.group(1);
+                // 市司法局 in a report whose region is 湖州市: 湖州市司法局 (the region's own name as written)
+                String own = region.substring(region.length() - division.name().length());
+                if (division.name().charAt(division.name().length() - 1) == na.charAt(0)) {
+                    agency = own + agency.substring(1);
+                }
             }
             if (division == null && (central || CENTRAL.matcher(na).matches())) adminLevel = "national";
         }
@@ -194,9 +202,17 @@ public final class MetadataExtractor {
         return new ReportMeta(title, region, agency, adminLevel, year, published);
     }
 
-    private static String first(Map<String, String> fields, String... keys) {
-        for (String k : keys) if (fields.containsKey(k)) return fields.get(k);
-        return null;
+    /**
+     * The region in full: the parents the text leaves out, from the gazetteer, then the places as the
+     * text writes them (重庆市 + 九龙坡區 for a traditional-character report naming 九龍坡區).
+     */
+    private static String fullRegion(Place place, Division division, String text) {
+        String written = text.substring(place.start, place.end);
+        String firstName = place.chain.get(0).name();
+        Division top = division;
+        while (top != null && !top.name().equals(firstName)) top = top.parent();
+        if (top == null) return division.fullName() + (place.township == null ? "" : written.substring(written.length() - place.township.length()));
+        return (top.parent() == null ? "" : top.parent().fullName()) + written;
     }
 
     // ------------------------------------------------------------------ title
@@ -247,13 +263,13 @@ public final class MetadataExtractor {
     private static final class Place {
         final List<Mention> chain;
         final String township;
-        final String written;
+        final int start;
         final int end;
 
-        Place(List<Mention> chain, String township, String written, int end) {
+        Place(List<Mention> chain, String township, int start, int end) {
             this.chain = chain;
             this.township = township;
-            this.written = written;
+            this.start = start;
             this.end = end;
         }
     }
@@ -282,7 +298,7 @@ public final class MetadataExtractor {
             township = t.group(1);
             i = t.end();
         }
-        return new Place(List.copyOf(chain), township, s.substring(at, i), i);
+        return new Place(List.copyOf(chain), township, at, i);
     }
 
     private static boolean nested(Mention parent, Mention child) {

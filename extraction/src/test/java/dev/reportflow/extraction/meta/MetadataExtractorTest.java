@@ -116,8 +116,11 @@ class MetadataExtractorTest {
     void traditionalCharactersAndTitleOverTwoLines() {
         ReportMeta m = read("廣東省深圳市坪山區司法局\n關於2021年度法治政府建設情況的報告\n一、主要舉措和成效\n內容。");
         assertThat(m.title()).isEqualTo("廣東省深圳市坪山區司法局關於2021年度法治政府建設情況的報告");
-        assertThat(m.region()).isEqualTo("广东省深圳市坪山区");
-        assertThat(m.agency()).isEqualTo("广东省深圳市坪山区司法局"); // names are normalised, titles quoted
+        assertThat(m.region()).isEqualTo("廣東省深圳市坪山區"); // as the text writes it
+        assertThat(m.agency()).isEqualTo("廣東省深圳市坪山區司法局");
+        assertThat(m.adminLevel()).isEqualTo("district");
+        // parents the text leaves out come from the gazetteer
+        assertThat(read("九龍坡區司法局2023年度法治政府建設工作報告\n一、成效").region()).isEqualTo("重庆市九龍坡區");
         assertThat(m.reportYear()).isEqualTo(2021);
     }
 
