@@ -31,7 +31,7 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
             "^[【\\[]?(相关链接|相关阅读|相关文章|相关新闻|相关文件|相关附件|附件下载|附件|推荐阅读|延伸阅读|热点推荐|猜你喜欢)[】\\]]?[:：]?$");
     /** Lines a signature block may carry besides names and the date. */
     private static final Pattern SIGNATURE_EXTRA = Pattern.compile(
-            "^[(（]?(此件|本件)[^)）]{0,12}[)）]?$|^[—\\-_=*~·.…]+$|^(联系人|联系电话|电话|抄送|印发)[:：].*$");
+            "^[(（]?(此件|本件)[^)）]{0,12}[)）]?$|^[—\\-_=*~·.…]+$|^[(（]?(联系人|联系电话|电话|抄送|印发)[:：].*$");
 
     public static Layout of(String norm) {
         List<Line> lines = Line.split(norm);

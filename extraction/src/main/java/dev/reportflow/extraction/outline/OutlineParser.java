@@ -3,16 +3,20 @@ package dev.reportflow.extraction.outline;
 import dev.reportflow.extraction.Section;
 import dev.reportflow.extraction.outline.HeadingSyntax.Marker;
 import dev.reportflow.extraction.text.Numerals;
+import dev.reportflow.extraction.text.TextNormalizer;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads the section tree of a report.
  *
- * <p>Headings are found at the start of lines (levels 1–4, and 5 for {@code 一是}) and inside lines
- * after a sentence or clause break (level 5 only). A candidate is accepted only when its number
+ * <p>Headings are found at the start of lines (levels 1–5) and inside lines: {@code 一是} after a
+ * clause break, levels 1–4 after a sentence break when they continue their sequence exactly (run-in
+ * paragraphs). A candidate is accepted only when its number
  * continues the sequence of its level under the same parent: the first child may be 1–3 (or continue
  * the previous parent's numbering), later ones must grow by 1–3 (gaps tolerated), and {@code N是}
  * must follow {@code (N-1)是} exactly. This keeps dates, figures and restarted lists out.
@@ -215,7 +219,7 @@ public final class OutlineParser {
     }
 
     private static char norm(char c) {
-        return dev.reportflow.extraction.text.TextNormalizer.map(c);
+        return TextNormalizer.map(c);
     }
 
     /** A heading whose number stands alone ("一、" on its own line) takes the next short line as title. */
@@ -246,14 +250,14 @@ public final class OutlineParser {
         // categories of the top-level sections, inherited below
         List<String> topTitles = new ArrayList<>();
         for (Heading h : headings) {
-            if (h.parent.level == 0) topTitles.add(dev.reportflow.extraction.text.TextNormalizer.normalize(h.title));
+            if (h.parent.level == 0) topTitles.add(TextNormalizer.normalize(h.title));
         }
         List<String> topCats = categories.categorize(topTitles);
         List<Section> sections = new ArrayList<>(n);
         List<int[]> markers = new ArrayList<>(n);
-        java.util.Map<Heading, String> ids = new java.util.IdentityHashMap<>();
-        java.util.Map<Heading, String> cats = new java.util.IdentityHashMap<>();
-        java.util.Map<Heading, Integer> childCount = new java.util.IdentityHashMap<>();
+        Map<Heading, String> ids = new IdentityHashMap<>();
+        Map<Heading, String> cats = new IdentityHashMap<>();
+        Map<Heading, Integer> childCount = new IdentityHashMap<>();
         int top = 0;
         for (int i = 0; i < n; i++) {
             Heading h = headings.get(i);

@@ -247,6 +247,8 @@ class OutlineParserTest {
         assertThat(monthOnly.signatureOrgs()).extracting(Line::content).containsExactly("中共某县委员会", "某县人民政府");
         assertThat(monthOnly.signatureDate()).isNull();
         assertThat(monthOnly.bodyEnd()).isEqualTo("一、成效\n内容。\n".length());
+        Layout contact = Layout.of("一、成效\n内容。\n某县司法局\n2024年1月5日\n(联系人:张某,电话:1234567)");
+        assertThat(contact.signatureDate()).isEqualTo("2024-01-05");
         Layout none = Layout.of("一、成效\n内容。");
         assertThat(none.signatureStart()).isEqualTo(-1);
         assertThat(none.bodyEnd()).isEqualTo("一、成效\n内容。".length());
