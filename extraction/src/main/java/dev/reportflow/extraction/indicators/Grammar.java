@@ -45,6 +45,7 @@ final class Grammar {
     final String formulaChars;
     final String[] sloganNouns;
     final String[] vagueBefore;
+    final String nounBeforeVague;
     final String[] excludedPhrases;
     final int quoteMaxChars;
     final int titleMaxChars;
@@ -104,6 +105,7 @@ final class Grammar {
         formulaChars = ex.path("formulaChars").asText("");
         sloganNouns = strings(ex.path("sloganNouns"));
         vagueBefore = strings(ex.path("vagueBefore"));
+        nounBeforeVague = ex.path("nounBeforeVague").asText("");
         excludedPhrases = strings(ex.path("excludedPhrases"));
         quoteMaxChars = ex.path("quoteMaxChars").asInt(40);
         titleMaxChars = ex.path("titleMaxChars").asInt(120);

@@ -291,7 +291,7 @@ public final class IndicatorExtractor {
             governingVerbs(c);
 
             java.util.Arrays.fill(ready, false);
-            int near = Math.max(localStart, c.qualStart - SUBJECT_REACH);
+            int near = headNounStart(Math.max(localStart, c.qualStart - SUBJECT_REACH), c.qualStart);
             range(MetricRules.Scope.SUBJECT, near, c.qualStart, c.afterEnd, afterCut);
             range(MetricRules.Scope.BEFORE, near, c.qualStart, 0, 0);
             range(MetricRules.Scope.AFTER, c.afterEnd, afterCut, 0, 0);
@@ -299,6 +299,21 @@ public final class IndicatorExtractor {
             range(MetricRules.Scope.SENTENCE_BEFORE, sentStart, localEnd, 0, 0);
             range(MetricRules.Scope.SENTENCE, sentStart, sentEnd, 0, 0);
             range(MetricRules.Scope.PARAGRAPH, paraStart, localEnd, 0, 0);
+        }
+
+        /**
+         * In "A、B等X 12件" / "A及其他X 12件" the head noun X says what is counted, not the items
+         * listed before it: the subject starts after the last 等 (及其他, 和其他) that has words after it.
+         */
+        private int headNounStart(int from, int to) {
+            int best = from;
+            for (int k = from; k < to; k++) {
+                int after = -1;
+                if (s[k] == '等') after = k + 1;
+                else if ((s[k] == '及' || s[k] == '和') && Text.startsWith(s, k + 1, to, "其他")) after = k + 3;
+                if (after > 0 && to - after >= 2) best = after;
+            }
+            return best;
         }
 
         private void range(MetricRules.Scope scope, int a0, int b0, int a1, int b1) {
@@ -318,6 +333,14 @@ public final class IndicatorExtractor {
         private void governingVerbs(NumberScanner.Cand c) {
             verbs.size = 0;
             collectVerbs(clauseStart, c.qualStart);
+            // 废止、修改规范性文件118件: a verb alone before 、 is coordinated with this clause's verb
+            int cs0 = clauseStart;
+            for (int step = 0; step < 3 && cs0 >= 2 && s[cs0 - 1] == '、'; step++) {
+                int ps = sc.clauseEnds.lastBefore(cs0 - 1) + 1;
+                if (cs0 - 1 - ps > 4 || !onlyVerb(ps, cs0 - 1)) break;
+                collectVerbs(ps, cs0 - 1);
+                cs0 = ps;
+            }
             boolean ownVerbs = false;
             for (int k = 0; k < verbs.size; k++) if (!lightVerbWord[verbs.a[k]]) ownVerbs = true;
             if (!ownVerbs && verbs.size == 0 && hasContent(localStart, c.qualStart) && !startsWithBreakdown(clauseStart)) {
@@ -332,6 +355,17 @@ public final class IndicatorExtractor {
             }
             // verbs after the number govern it only when it leads its clause (3件规范性文件依规上报备案)
             if (!ownVerbs) collectVerbs(c.afterEnd, localEnd);
+        }
+
+        /** True when {@code [from, to)} is exactly one verb (spaces aside). */
+        private boolean onlyVerb(int from, int to) {
+            while (from < to && Text.isSpace(s[from])) from++;
+            while (to > from && Text.isSpace(s[to - 1])) to--;
+            if (from >= to) return false;
+            for (int h = hits.firstEndingAfter(from); h < hits.size && hits.end[h] <= to; h++) {
+                if (hits.start[h] == from && hits.end[h] == to && verbHit[h]) return true;
+            }
+            return false;
         }
 
         private void collectVerbs(int from, int to) {

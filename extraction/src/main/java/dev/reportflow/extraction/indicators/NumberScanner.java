@@ -209,6 +209,16 @@ final class NumberScanner {
             mant = parsed.value;
             bareOne = j - i == 1 && mant == 1;
             if (status == Numerals.INVALID || status == Numerals.DIGIT_STYLE) return j;
+            // 九十八点六: a Chinese decimal fraction
+            if (status == Numerals.OK && j + 1 < n && s[j] == '点' && Numerals.digit(s[j + 1]) >= 0) {
+                int k = j + 1;
+                while (k < n && Numerals.digit(s[k]) >= 0 && scale < 6) {
+                    mant = mant * 10 + Numerals.digit(s[k]);
+                    scale++;
+                    k++;
+                }
+                j = k;
+            }
             if (mant == 0) return j; // 零件, 零投诉: never a quantity
         }
         // 百分之百: after 百分之 a bare 百 is one hundred
@@ -348,8 +358,14 @@ final class NumberScanner {
         if (chinese && Text.endsWithAny(s, numStart, lineStart(numStart), g.weekdayBefore) != null) return null;
         if (bareOne && Text.endsWithAny(s, numStart, lineStart(numStart), g.bareOneAllowedAfter) == null) return null;
         if (bareMult && !moreThan && pre == null) return null;
-        // 数十件, 几百人 (only Chinese numerals: 案件总数120件 is exact)
-        if (chinese && pre == null && Text.endsWithAny(s, numStart, lineStart(numStart), g.vagueBefore) != null) return null;
+        // 数十件, 几百人: only before a bare 十/百/千/万, and not the 数 that ends a noun (人数八百人, 总数120件)
+        if (chinese && pre == null && Numerals.smallUnit(s[digitsStart]) + Numerals.bigUnit(s[digitsStart]) > 0) {
+            String vague = Text.endsWithAny(s, numStart, lineStart(numStart), g.vagueBefore);
+            if (vague != null) {
+                int vs = numStart - vague.length();
+                if (vs == 0 || g.nounBeforeVague.indexOf(s[vs - 1]) < 0) return null;
+            }
+        }
         for (String idiom : g.excludedPhrases) {
             if (idiom.length() >= end - numStart && Text.startsWith(s, numStart, n, idiom)) return null;
         }
