@@ -60,13 +60,17 @@ final class DirectorySource extends SourceWorker {
 
     // Worker-thread state.
     private final Map<String, Pending> pending = new HashMap<>();
-    /** Last size/mtime handled per key, so a walk does not ask MongoDB about every file every time. */
-    private final Map<String, Stat> known = new HashMap<>();
+    /**
+     * The stored location per key as last read from MongoDB or written by the pipeline, so a walk does
+     * not ask MongoDB about every file every time, and the pipeline need not ask again.
+     */
+    private final Map<String, LocationState> known = new HashMap<>();
     private volatile int backlog;
 
     record Stat(String key, long size, long mtime) {}
 
-    private record Pending(long size, long mtime, long sinceNanos) {}
+    /** A file waiting to be stable; {@code stored}: its stored location (null: none). */
+    private record Pending(long size, long mtime, long sinceNanos, LocationState stored) {}
 
     DirectorySource(String name, Path root, List<String> includes, List<String> excludes, IngestConfig config,
                     IngestPipeline pipeline, IngestStore store, IngestMetrics metrics) {
@@ -334,13 +338,13 @@ final class DirectorySource extends SourceWorker {
     private void observe(List<Stat> stats) {
         List<Stat> unknown = new ArrayList<>();
         for (Stat s : stats) {
-            Stat k = known.get(s.key);
-            if (k == null) {
+            LocationState k = known.get(s.key);
+            if (k == null && !pending.containsKey(s.key)) {
                 unknown.add(s);
-            } else if (k.size == s.size && k.mtime == s.mtime) {
+            } else if (k != null && unchanged(k, s)) {
                 pending.remove(s.key);
             } else {
-                addPending(s);
+                addPending(s, k != null ? k : pending.get(s.key).stored);
             }
         }
         if (unknown.isEmpty()) return;
@@ -348,19 +352,23 @@ final class DirectorySource extends SourceWorker {
         Map<String, LocationState> stored = store.locations(ids);
         for (Stat s : unknown) {
             LocationState l = stored.get(Candidate.locationId(name, s.key));
-            if (l != null && l.size() == s.size && l.mtime() != null && l.mtime() == s.mtime) {
-                known.put(s.key, s);
+            if (l != null && unchanged(l, s)) {
+                known.put(s.key, l);
                 pending.remove(s.key);
             } else {
-                addPending(s);
+                addPending(s, l);
             }
         }
     }
 
-    private void addPending(Stat s) {
+    private static boolean unchanged(LocationState l, Stat s) {
+        return l.size() == s.size && l.mtime() != null && l.mtime() == s.mtime;
+    }
+
+    private void addPending(Stat s, LocationState stored) {
         Pending p = pending.get(s.key);
         if (p == null || p.size != s.size || p.mtime != s.mtime) {
-            pending.put(s.key, new Pending(s.size, s.mtime, System.nanoTime()));
+            pending.put(s.key, new Pending(s.size, s.mtime, System.nanoTime(), stored));
         }
     }
 
@@ -385,10 +393,10 @@ final class DirectorySource extends SourceWorker {
                 continue;
             }
             if (now.size != p.size || now.mtime != p.mtime) {
-                e.setValue(new Pending(now.size, now.mtime, nowNanos)); // still being written
+                e.setValue(new Pending(now.size, now.mtime, nowNanos, p.stored)); // still being written
                 continue;
             }
-            ready.add(new Candidate(this, k, p.size, Instant.ofEpochMilli(p.mtime), null, true));
+            ready.add(new Candidate(this, k, p.size, Instant.ofEpochMilli(p.mtime), null, true, p.stored, true));
         }
         if (ready.isEmpty()) return;
         ready.sort(Comparator.comparing(Candidate::key));
@@ -397,11 +405,17 @@ final class DirectorySource extends SourceWorker {
                 Candidate c = o.candidate();
                 pending.remove(c.key());
                 renamedIntoPlace.remove(c.key());
-                Stat s = new Stat(c.key(), c.size(), c.lastModified().toEpochMilli());
                 switch (o.kind()) {
-                    case PUBLISHED, DUPLICATE, UNCHANGED -> known.put(c.key(), s);
+                    case PUBLISHED, DUPLICATE -> known.put(c.key(), c.recorded(o.reportId(),
+                            o.kind().name().toLowerCase(java.util.Locale.ROOT)));
+                    case UNCHANGED -> known.put(c.key(), c.stored() != null ? c.stored() : c.recorded(o.reportId(), "unchanged"));
                     case REJECTED -> {
-                        if (Files.exists(root.resolve(c.key()))) known.put(c.key(), s); else known.remove(c.key());
+                        // Still there (not moved): remembered as refused. Moved away: the old record stays valid.
+                        if (Files.exists(root.resolve(c.key()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                            known.put(c.key(), c.recorded(o.reportId(), "rejected"));
+                        } else {
+                            known.remove(c.key());
+                        }
                     }
                     // Retried by the next reconcile pass, not at once: a broken broker is not hammered.
                     default -> known.remove(c.key());

@@ -40,11 +40,9 @@ final class S3Source extends SourceWorker {
     private final KeyFilter filter;
     private final List<String> reserved;
     private final Set<String> hints = ConcurrentHashMap.newKeySet();
-    /** Last size/etag handled per key (worker thread only). */
-    private final Map<String, Known> known = new HashMap<>();
+    /** Stored location per key as last read or written (worker thread only). */
+    private final Map<String, LocationState> known = new HashMap<>();
     private volatile int backlog;
-
-    private record Known(long size, String etag) {}
 
     S3Source(String name, S3Client s3, String bucket, String prefix, List<String> includes, List<String> excludes,
              IngestConfig config, IngestPipeline pipeline, IngestStore store, IngestMetrics metrics) {
@@ -161,18 +159,23 @@ final class S3Source extends SourceWorker {
         List<Candidate> unknown = new ArrayList<>();
         List<Candidate> out = new ArrayList<>();
         for (Candidate c : found) {
-            Known k = known.get(c.key());
+            LocationState k = known.get(c.key());
             if (k == null) unknown.add(c);
-            else if (k.size != c.size() || !java.util.Objects.equals(k.etag, c.etag())) out.add(c);
+            else if (!c.sameAs(k)) out.add(withStored(c, k));
         }
         if (!unknown.isEmpty()) {
             Map<String, LocationState> stored = store.locations(unknown.stream().map(Candidate::locationId).toList());
             for (Candidate c : unknown) {
-                if (c.sameAs(stored.get(c.locationId()))) known.put(c.key(), new Known(c.size(), c.etag()));
-                else out.add(c);
+                LocationState l = stored.get(c.locationId());
+                if (c.sameAs(l)) known.put(c.key(), l);
+                else out.add(withStored(c, l));
             }
         }
         return out;
+    }
+
+    private static Candidate withStored(Candidate c, LocationState stored) {
+        return new Candidate(c.source(), c.key(), c.size(), c.lastModified(), c.etag(), true, stored, true);
     }
 
     private void process(List<Candidate> candidates) {
@@ -182,7 +185,9 @@ final class S3Source extends SourceWorker {
             for (Outcome o : outcomes) {
                 Candidate c = o.candidate();
                 switch (o.kind()) {
-                    case PUBLISHED, DUPLICATE, UNCHANGED, REJECTED -> known.put(c.key(), new Known(c.size(), c.etag()));
+                    case PUBLISHED, DUPLICATE, REJECTED -> known.put(c.key(), c.recorded(o.reportId(),
+                            o.kind().name().toLowerCase(java.util.Locale.ROOT)));
+                    case UNCHANGED -> known.put(c.key(), c.stored() != null ? c.stored() : c.recorded(o.reportId(), "unchanged"));
                     default -> known.remove(c.key());
                 }
             }
