@@ -70,6 +70,15 @@ class MetricRulesTest {
         "组织全县920名国家工作人员参加年度学法考试。|920名|officials.law_exams",
         "村（社区）法律顾问为群众提供法律服务2400次。|2400次|village_counsel.services",
         "劳动人事争议仲裁院受理仲裁案件166件。|166件|arbitration.cases",
+        // the head noun after 等 decides, not the listed items
+        "审查合同、协议等涉法事项120件。|120件|legality_review.items",
+        // coordinated verbs: 废止 governs too
+        "废止、修改规范性文件共40件。|40件|normative_documents.repealed",
+        // a chain names its topic once
+        "全年新收行政复议申请500件，受理460件。|460件|reconsideration.accepted",
+        "组织执法人员集中轮训12期，参训2600人次。|2600人次|enforcement.officers_trained",
+        "区政府作为被告的一审行政诉讼案件64件。|64件|litigation.cases",
+        "全年排查化解矛盾纠纷1,900起。|1,900起|mediation.disputes",
     })
     void maps_general_wordings_to_the_canonical_ids(String sentence, String written, String metric) {
         Indicator i = at(sentence, written);
@@ -88,6 +97,10 @@ class MetricRulesTest {
         "对5家律师事务所开展检查。|5家",
         "力争年底前培育“法律明白人”1000名。|1000名",
         "调解成功率同比提升2%。|2%",
+        "废止政府规章3部。|3部",
+        "审结行政复议案件90件，其中维持60件、撤销7件。|7件",
+        "全县在岗行政执法人员约900人。|900人",
+        "新接收社区矫正对象150人。|150人",
     })
     void leaves_parts_breakdowns_and_other_things_unmapped(String sentence, String written) {
         assertThat(at(sentence, written).metric()).isNull();

@@ -52,6 +52,8 @@ class NumberGrammarTest {
         "每季度召开 1 次会议。|1 次|1|次|exact",
         "涉案标的金额约3.2亿。|3.2亿|320000000|元|about",
         "专项资金2000万用于法律援助。|2000万|20000000|元|exact",
+        "调解成功率百分之九十八点六。|百分之九十八点六|98.6|%|exact",
+        "全县参考人数八百七十二人。|八百七十二人|872|人|exact",
     })
     void reads_number_unit_and_approx(String sentence, String written, double value, String unit, String approx) {
         Indicator i = at(sentence, written);
