@@ -398,14 +398,19 @@ public final class IndicatorExtractor {
 
         @Override
         public boolean has(MetricRules.Scope scope, int word) {
-            if (scope == MetricRules.Scope.VERB) {
-                for (int k = 0; k < verbs.size; k++) if (verbs.a[k] == word) return true;
-                return false;
-            }
+            long[] b = bits(scope);
+            return (b[word >>> 6] & (1L << (word & 63))) != 0;
+        }
+
+        @Override
+        public long[] bits(MetricRules.Scope scope) {
             int si = scope.ordinal();
             long[] b = bits[si];
-            if (!ready[si]) {
-                java.util.Arrays.fill(b, 0L);
+            if (ready[si]) return b;
+            java.util.Arrays.fill(b, 0L);
+            if (scope == MetricRules.Scope.VERB) {
+                for (int k = 0; k < verbs.size; k++) b[verbs.a[k] >>> 6] |= 1L << (verbs.a[k] & 63);
+            } else {
                 int[] r = ranges[si];
                 for (int k = 0; k + 1 < r.length; k += 2) {
                     int from = r[k], to = r[k + 1];
@@ -414,9 +419,9 @@ public final class IndicatorExtractor {
                         if (hits.start[h] >= from) b[hits.word[h] >>> 6] |= 1L << (hits.word[h] & 63);
                     }
                 }
-                ready[si] = true;
             }
-            return (b[word >>> 6] & (1L << (word & 63))) != 0;
+            ready[si] = true;
+            return b;
         }
 
         @Override

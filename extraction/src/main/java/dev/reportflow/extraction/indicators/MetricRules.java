@@ -39,6 +39,9 @@ final class MetricRules {
 
         /** True when keywords {@code words} occur in this order (non-overlapping) in scope {@code s}. */
         boolean hasSequence(Scope s, int[] words);
+
+        /** The keyword ids present in scope {@code s}, as a bitset (read only). */
+        long[] bits(Scope s);
     }
 
     record Rule(String id, String metric, int priority, int order, Set<String> units, Set<String> kinds, int kindMask, Cond[] conds) {}
@@ -51,8 +54,13 @@ final class MetricRules {
         return i < 0 ? 0 : 1 << i;
     }
 
-    /** all / any / none over one scope; each term is a keyword id sequence (usually of length one). */
-    record Cond(Scope scope, int[][] all, int[][] any, int[][] none) {}
+    /**
+     * all / any / none over one scope; each term is a keyword id sequence (usually of length one).
+     * Single-word any/none terms are also kept as bit masks, tested against the scope's bitset in
+     * a few word-wide ANDs.
+     */
+    record Cond(Scope scope, int[][] all, int[][] any, int[][] none, long[] anyMask, int[][] anySeqs, long[] noneMask,
+                int[][] noneSeqs) {}
 
     /** Raw rule as read, kept until the automaton exists. */
     private record RawCond(Scope scope, List<String> all, List<String> any, List<String> none) {}
@@ -199,7 +207,9 @@ final class MetricRules {
                         }
                     }
                 }
-                conds[k] = new Cond(c.scope(), terms(kw, c.all()), terms(kw, c.any()), terms(kw, c.none()));
+                int[][] any = terms(kw, c.any());
+                int[][] none = terms(kw, c.none());
+                conds[k] = new Cond(c.scope(), terms(kw, c.all()), any, none, mask(kw, any), seqs(any), mask(kw, none), seqs(none));
             }
             int mask = 0;
             if (r.kinds() == null) {
@@ -216,6 +226,23 @@ final class MetricRules {
         return new Compiled(out.toArray(new Rule[0]));
     }
 
+    private static long[] mask(KeywordAutomaton kw, int[][] terms) {
+        long[] m = new long[(kw.size() >>> 6) + 1];
+        for (int[] t : terms) if (t.length == 1) m[t[0] >>> 6] |= 1L << (t[0] & 63);
+        return m;
+    }
+
+    private static int[][] seqs(int[][] terms) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] t : terms) if (t.length > 1) out.add(t);
+        return out.toArray(new int[0][]);
+    }
+
+    private static boolean intersects(long[] a, long[] b) {
+        for (int i = 0; i < b.length; i++) if ((a[i] & b[i]) != 0) return true;
+        return false;
+    }
+
     private static int[][] terms(KeywordAutomaton kw, List<String> terms) {
         int[][] out = new int[terms.size()][];
         for (int i = 0; i < out.length; i++) {
@@ -229,23 +256,24 @@ final class MetricRules {
 
     private static boolean holds(Rule r, Scopes scopes) {
         for (Cond c : r.conds()) {
-            for (int[] t : c.all()) if (!has(scopes, c.scope(), t)) return false;
-            if (c.any().length > 0) {
+            long[] bits = scopes.bits(c.scope());
+            for (int[] t : c.all()) {
+                if (t.length == 1 ? (bits[t[0] >>> 6] & (1L << (t[0] & 63))) == 0 : !scopes.hasSequence(c.scope(), t)) return false;
+            }
+            if (c.any().length > 0 && !intersects(bits, c.anyMask())) {
                 boolean found = false;
-                for (int[] t : c.any()) {
-                    if (has(scopes, c.scope(), t)) {
+                for (int[] t : c.anySeqs()) {
+                    if (scopes.hasSequence(c.scope(), t)) {
                         found = true;
                         break;
                     }
                 }
                 if (!found) return false;
             }
-            for (int[] t : c.none()) if (has(scopes, c.scope(), t)) return false;
+            if (intersects(bits, c.noneMask())) return false;
+            for (int[] t : c.noneSeqs()) if (scopes.hasSequence(c.scope(), t)) return false;
         }
         return true;
     }
 
-    private static boolean has(Scopes scopes, Scope s, int[] term) {
-        return term.length == 1 ? scopes.has(s, term[0]) : scopes.hasSequence(s, term);
-    }
 }

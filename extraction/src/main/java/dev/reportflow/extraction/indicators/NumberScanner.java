@@ -349,6 +349,10 @@ final class NumberScanner {
         double value = value(mant, scale, exp);
         if (!Double.isFinite(value)) return null;
 
+        // ---- cheap exits first: most numerals in prose (一是, 统一, 2023年…) fail here
+        if (unit == null && (exp == 0 ? chinese || moreThan || !endsPlainly(numEnd) : false)) return null;
+        if (bareOne && Text.endsWithAny(s, numStart, lineStart(numStart), g.bareOneAllowedAfter) == null) return null;
+
         // ---- exclusions by local context
         if (excludedByContext(numStart)) return null;
         Grammar.Qualifier pre = g.prefixQualifierBefore(s, numStart, lineStart(numStart));
