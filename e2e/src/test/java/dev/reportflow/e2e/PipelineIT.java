@@ -101,7 +101,7 @@ class PipelineIT {
     @Timeout(150)
     void everySampleEndsCompleteAndAgreesWithReportsExtracted() throws Exception {
         sampleIds = Demo.drop(samples, stack.ingestDirectory(), DATA.resolve("staging"));
-        List<MetricsApi.Report> reports = Demo.awaitComplete(api, sampleIds.keySet(), PROCESSING, System.out);
+        List<MetricsApi.Report> reports = Demo.awaitComplete(api, sampleIds.keySet(), PROCESSING, System.out, stack);
 
         Map<String, ReportExtracted> summaries = extractedSummaries(sampleIds.keySet(), Duration.ofSeconds(30));
         for (MetricsApi.Report r : reports) {
@@ -148,7 +148,7 @@ class PipelineIT {
         Path sentinel = copies.resolve("zz-sentinel.txt");
         Files.write(sentinel, concat(Files.readAllBytes(samples.get(0)), "\n".getBytes()));
         Map<String, String> sentinelId = Demo.drop(List.of(sentinel), stack.ingestDirectory(), DATA.resolve("staging"));
-        Demo.awaitComplete(api, sentinelId.keySet(), PROCESSING, System.out);
+        Demo.awaitComplete(api, sentinelId.keySet(), PROCESSING, System.out, stack);
 
         Set<String> expected = new LinkedHashSet<>(sampleIds.keySet());
         expected.addAll(sentinelId.keySet());

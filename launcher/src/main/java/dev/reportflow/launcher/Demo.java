@@ -71,6 +71,16 @@ public final class Demo {
      */
     public static List<MetricsApi.Report> awaitComplete(MetricsApi api, Set<String> expected, Duration timeout,
                                                         PrintStream out) throws IOException, Stack.StackException {
+        return awaitComplete(api, expected, timeout, out, null);
+    }
+
+    /**
+     * As above, with the stack watched: a process that died ends the wait at once, and a timeout says which
+     * services are unwell and shows their logs.
+     */
+    public static List<MetricsApi.Report> awaitComplete(MetricsApi api, Set<String> expected, Duration timeout,
+                                                        PrintStream out, Stack stack)
+            throws IOException, Stack.StackException {
         long t0 = System.nanoTime();
         long deadline = t0 + timeout.toNanos();
         long last = -1;
@@ -97,12 +107,17 @@ public final class Demo {
             if (done == expected.size()) {
                 return expected.stream().map(byId::get).toList();
             }
+            if (stack != null && stack.processes().stream().anyMatch(p -> !p.isAlive())) {
+                throw new Stack.StackException("a process exited while reports were being processed:\n"
+                        + stack.problems().orElse(""));
+            }
             if (System.nanoTime() > deadline) {
                 List<String> missing = expected.stream()
                         .filter(id -> byId.get(id) == null || !byId.get(id).complete()).toList();
                 throw new Stack.StackException("after " + timeout.toSeconds() + " s, " + missing.size()
                         + " report(s) are not complete in metrics-service: " + missing
-                        + (lastError == null ? "" : "\n  last API error: " + lastError));
+                        + (lastError == null ? "" : "\n  last API error: " + lastError)
+                        + (stack == null ? "" : stack.problems().map(p -> "\n" + p).orElse("")));
             }
             sleep(1000);
         }

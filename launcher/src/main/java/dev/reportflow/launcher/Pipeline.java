@@ -109,11 +109,12 @@ public final class Pipeline {
 
     private int up() throws IOException, Stack.StackException {
         ensureBuilt(Stack.ALL);
-        if (allRunning()) {
+        Stack.Config config = Stack.Config.of(inv, root, env);
+        if (Stack.attach(config).isPresent()) {
             out.println("already running for " + inv.data());
             return status();
         }
-        Stack stack = new Stack(Stack.Config.of(inv, root, env));
+        Stack stack = new Stack(config);
         // A Ctrl-C while starting stops what started; once up, the processes are meant to outlive us.
         Thread hook = new Thread(stack::close, "pipeline-stop");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -127,27 +128,29 @@ public final class Pipeline {
 
     private int demo() throws IOException, Stack.StackException {
         ensureBuilt(Stack.ALL);
-        Stack stack = null;
-        URI metrics;
-        if (allRunning()) {
-            metrics = recordedUrl(Stack.METRICS);
-            out.println("using the stack already running for " + inv.data() + " (left running afterwards)");
-        } else {
-            stack = new Stack(Stack.Config.of(inv, root, env));
+        Stack.Config config = Stack.Config.of(inv, root, env);
+        Optional<Stack> running = Stack.attach(config);
+        boolean owned = running.isEmpty();
+        Stack stack;
+        if (owned) {
+            stack = new Stack(config);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "pipeline-stop"));
             stack.start(out);
-            metrics = stack.url(Stack.METRICS);
+        } else {
+            stack = running.get();
+            out.println("using the stack already running for " + inv.data() + " (left running afterwards)");
         }
+        URI metrics = stack.url(Stack.METRICS);
         Path bucket = Stack.ingestDirectory(inv.data());
         List<Path> samples = Demo.samples(root);
         Map<String, String> ids = Demo.drop(samples, bucket, inv.data().resolve("run"));
         out.printf("%ndropped %d sample reports into %s%n", ids.size(), bucket);
         MetricsApi api = new MetricsApi(metrics);
-        List<MetricsApi.Report> reports = Demo.awaitComplete(api, ids.keySet(), inv.timeout(), out);
+        List<MetricsApi.Report> reports = Demo.awaitComplete(api, ids.keySet(), inv.timeout(), out, stack);
         Demo.printSummary(reports, api.metrics(), out);
         out.printf("%ndashboard: %s/    API: %s/api/reports, %s/api/metrics, %s/api/regions%n",
                 metrics, metrics, metrics, metrics);
-        if (stack == null) {
+        if (!owned) {
             return 0;
         }
         if (inv.exitWhenDone()) {
@@ -183,6 +186,7 @@ public final class Pipeline {
     private int status() throws IOException {
         Map<String, String> rec = Stack.recorded(inv.data()).orElse(Map.of());
         int up = 0, ready = 0;
+        long rss = 0;
         out.println("data: " + inv.data());
         for (String name : Stack.ALL) {
             Optional<Proc> p = Proc.find(inv.data(), name);
@@ -205,7 +209,13 @@ public final class Pipeline {
                 state = r ? "ready" : "not ready";
                 where = url.toString();
             }
-            out.printf("  %-16s %-9s %-10s %s%n", name, p.map(x -> "pid " + x.pid()).orElse(""), state, where);
+            long kib = p.map(Proc::rssKib).orElse(-1L);
+            rss += Math.max(kib, 0);
+            out.printf("  %-16s %-10s %-9s %-10s %s%n", name, p.map(x -> "pid " + x.pid()).orElse(""),
+                    kib < 0 ? "" : (kib / 1024) + " MB", state, where);
+        }
+        if (up > 0) {
+            out.printf("  %-16s %-10s %-9s%n", "total RSS", "", (rss / 1024) + " MB");
         }
         if (up > 0) {
             out.println("  watched bucket: " + Stack.ingestDirectory(inv.data()));
@@ -321,10 +331,6 @@ public final class Pipeline {
         MetricsApi api = new MetricsApi(recordedUrl(Stack.METRICS));
         out.println(api.post("/api/admin/rebuild-views").toPrettyString());
         return 0;
-    }
-
-    private boolean allRunning() {
-        return Stack.ALL.stream().allMatch(n -> Proc.find(inv.data(), n).isPresent());
     }
 
     /** A service's URL: the port {@code up} recorded for this data directory, else the one on the command line. */

@@ -160,6 +160,20 @@ public final class Proc {
         return killed;
     }
 
+    /** Resident set size in KiB (Linux {@code /proc/PID/status} VmRSS), or -1 where that cannot be read. */
+    public long rssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").strip());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
     /** The last {@code lines} lines of this process's log, for error messages. */
     public String logTail(int lines) {
         return tail(log, lines);

@@ -115,6 +115,51 @@ public final class Stack implements AutoCloseable {
         this.config = config;
     }
 
+    /**
+     * The stack {@code ./pipeline up} left running for {@code config.data()}, if all of it runs: its ports and
+     * environment as recorded. {@link #close()} leaves it running (it was not started here).
+     */
+    public static Optional<Stack> attach(Config config) throws IOException {
+        Optional<Map<String, String>> rec = recorded(config.data());
+        if (rec.isEmpty() || !ALL.stream().allMatch(n -> Proc.find(config.data(), n).isPresent())) {
+            return Optional.empty();
+        }
+        Stack s = new Stack(config);
+        Map<String, String> env = new LinkedHashMap<>(rec.get());
+        for (String svc : SERVICES) {
+            s.ports.put(svc, Integer.parseInt(env.remove(portVar(svc))));
+        }
+        s.serviceEnv = Map.copyOf(env);
+        return Optional.of(s);
+    }
+
+    /**
+     * What is wrong right now, for error messages: each process of this data directory that is gone or whose
+     * readiness check fails, with the check's answer and the tail of its log; empty when all is well.
+     */
+    public Optional<String> problems() {
+        StringBuilder sb = new StringBuilder();
+        for (String name : ALL) {
+            Optional<Proc> p = Proc.find(config.data(), name);
+            String what;
+            if (p.isEmpty()) {
+                what = "is not running";
+            } else if (name.equals(DEVSTACK) || !ports.containsKey(name)) {
+                continue;
+            } else {
+                String health = readiness(url(name));
+                if (health == null) {
+                    continue;
+                }
+                what = "is not ready: " + health;
+            }
+            sb.append('\n').append(name).append(' ').append(what).append("; last lines of ")
+                    .append(Proc.logFile(config.data(), name)).append(":\n")
+                    .append(Proc.tail(Proc.logFile(config.data(), name), 15).indent(4).stripTrailing());
+        }
+        return sb.length() == 0 ? Optional.empty() : Optional.of(sb.toString().strip());
+    }
+
     /** Short names (ingest, extract, metrics) to module names; anything else unchanged. */
     public static String canonicalName(String name) {
         return switch (name) {
@@ -173,9 +218,10 @@ public final class Stack implements AutoCloseable {
             throw new StackException("already running for " + data + ": " + running
                     + "\n  stop them first: ./pipeline down" + dataFlag(data));
         }
+        Set<String> embedded = embeddedServers(config.externalEnv());
         for (String m : ALL) {
             Path jar = Staleness.artifact(config.root(), m);
-            if (!Files.isRegularFile(jar)) {
+            if (!Files.isRegularFile(jar) && (!m.equals(DEVSTACK) || !embedded.isEmpty())) {
                 throw new StackException(jar + " is missing: build with ./mvnw -B install -DskipTests");
             }
         }
@@ -189,7 +235,6 @@ public final class Stack implements AutoCloseable {
         }
 
         Map<String, String> devstackEnv = Map.of();
-        Set<String> embedded = embeddedServers(config.externalEnv());
         if (!embedded.isEmpty()) {
             requireFree(config.kafkaPort(), "the embedded Kafka", "--kafka-port");
             requireFree(config.mongoPort(), "the embedded MongoDB", "--mongo-port");
@@ -280,10 +325,16 @@ public final class Stack implements AutoCloseable {
 
     /** {@code GET /q/health/ready} answers 200 (SmallRye Health answers 503 while a check is DOWN). */
     static boolean ready(URI base) {
+        return readiness(base) == null;
+    }
+
+    /** Null when ready, else why not: the failed request or the (abbreviated) health answer. */
+    static String readiness(URI base) {
         try {
-            return Http.get(base.resolve("/q/health/ready"), Duration.ofSeconds(3)).status() == 200;
+            Http.Response r = Http.get(base.resolve("/q/health/ready"), Duration.ofSeconds(3));
+            return r.status() == 200 ? null : r.status() + " " + MetricsApi.abbreviate(r.body());
         } catch (IOException e) {
-            return false;
+            return e.toString();
         }
     }
 
@@ -292,7 +343,7 @@ public final class Stack implements AutoCloseable {
                 + p.logTail(40).indent(4).stripTrailing());
     }
 
-    /** Stops what {@link #start} started: services first, then devstack. */
+    /** Stops what {@link #start} started (nothing for an attached stack): services first, then devstack. */
     @Override
     public void close() {
         List<Proc> procs;

@@ -46,6 +46,7 @@ class ProcTest {
         assertThat(f[3]).as("session id").isEqualTo(Long.toString(p.pid()));
         assertThat(ProcessHandle.of(p.pid()).orElseThrow().info().command().orElseThrow()).endsWith("/java");
 
+        assertThat(p.rssKib()).as("RSS of a small JVM, KiB").isBetween(1_000L, 500_000L);
         assertThat(Proc.find(data, "ingest-service")).map(Proc::pid).contains(p.pid());
         assertThat(Proc.find(data, "metrics-service")).isEmpty();
         assertThat(Proc.strays(data)).extracting(Proc::name).containsExactly("ingest-service");
