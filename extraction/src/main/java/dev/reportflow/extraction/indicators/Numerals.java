@@ -17,6 +17,9 @@ final class Numerals {
     /** Malformed (十百, too long). */
     static final int INVALID = 3;
 
+    /** Largest value a numeral may have (10¹⁸); beyond it the run is not a quantity. */
+    private static final long MAX_VALUE = 1_000_000_000_000_000_000L;
+
     static int digit(char c) {
         switch (c) {
             case '零': case '〇': return 0;
@@ -117,10 +120,16 @@ final class Numerals {
             if (section == 0 && digit <= 0 && total == 0) anyMultiplier = true;
             long part = section + Math.max(digit, 0);
             if (part == 0) part = 1;
+            // 一千亿亿: refuse what would overflow a long rather than wrap around
+            long base = big == 100_000_000L ? total + part : part;
+            if (base > MAX_VALUE / big) {
+                out.status = INVALID;
+                return;
+            }
             if (big == 100_000_000L) {
-                total = (total + part) * big;
+                total = base * big;
             } else {
-                total += part * big;
+                total += base * big;
             }
             section = 0;
             digit = -1;

@@ -43,6 +43,8 @@ class ExclusionsTest {
         // ranks and one as an article
         "进入全省前三名，位居前列。",
         "打造一支过硬队伍，形成一张网。",
+        // a numeral past 10^18 (found by the property test: it used to wrap to a negative value)
+        "一千亿亿元",
         // time of day and place names
         "9时30分开会，地点在九龙坡区、七台河市、万州区。",
     })
