@@ -5,6 +5,7 @@ import dev.reportflow.events.ReportIngested;
 import dev.reportflow.events.ReportRejected;
 import dev.reportflow.events.ReportSource;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -17,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,8 +48,27 @@ public class IngestPipeline {
     IngestMetrics metrics;
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Marks are written in order, one batch at a time, beside the next batch's reading and publishing. */
+    private final ExecutorService marker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ingest-marker");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Ids published whose marks are not durable yet: already "seen" for the batches that follow. */
+    private final Set<String> unmarked = ConcurrentHashMap.newKeySet();
     private ContentPolicy policy;
     private volatile boolean crashAfterPublish;
+
+    @PreDestroy
+    void close() {
+        // Marks already submitted are written before the MongoDB client goes away.
+        marker.shutdown();
+        try {
+            marker.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     @PostConstruct
     void init() {
@@ -63,9 +87,21 @@ public class IngestPipeline {
         crashAfterPublish = on;
     }
 
-    /** Processes candidates in order; returns one outcome per candidate, in the same order. */
+    /**
+     * Processes candidates in order and returns one outcome per candidate, in the same order, once
+     * the batch is marked in MongoDB. Outcomes whose marks could not be written are FAILED.
+     */
     public List<Outcome> process(List<Candidate> batch) {
-        if (batch.isEmpty()) return List.of();
+        return settle(processAsync(batch));
+    }
+
+    /**
+     * Like {@link #process}, but returns as soon as Kafka has acknowledged the batch; the MongoDB
+     * marks are written in the background ({@link Result#marked}), so the next batch can be read and
+     * published meanwhile. Until its marks are durable, a published id counts as seen for later batches.
+     */
+    public Result processAsync(List<Candidate> batch) {
+        if (batch.isEmpty()) return new Result(List.of(), CompletableFuture.completedFuture(null));
         lock.lock();
         try {
             return doProcess(batch);
@@ -74,7 +110,25 @@ public class IngestPipeline {
         }
     }
 
-    private List<Outcome> doProcess(List<Candidate> batch) {
+    /** The outcomes once their marks are durable; a failed mark turns what it recorded into FAILED. */
+    public static List<Outcome> settle(Result r) {
+        try {
+            r.marked().join();
+            return r.outcomes();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            String why = "not marked in MongoDB: " + (e.getCause() == null ? e : e.getCause());
+            return r.outcomes().stream().map(o -> switch (o.kind()) {
+                case PUBLISHED, DUPLICATE, REJECTED -> new Outcome(o.candidate(), Outcome.Kind.FAILED, o.reportId(),
+                        o.supersedes(), o.reason(), why, o.quarantinedAt());
+                default -> o;
+            }).toList();
+        }
+    }
+
+    /** A processed batch: outcomes, and when its marks are durable. */
+    public record Result(List<Outcome> outcomes, CompletableFuture<Void> marked) {}
+
+    private Result doProcess(List<Candidate> batch) {
         Instant nowInstant = Instant.now();
         String now = nowInstant.toString();
         Set<String> locIds = new LinkedHashSet<>();
@@ -110,7 +164,7 @@ public class IngestPipeline {
         Map<String, Work> publishing = new HashMap<>();
         for (Work w : works) {
             SeenState s = w.reportId == null ? null : seen.get(w.reportId);
-            w.reportPublished = s != null && s.published();
+            w.reportPublished = (s != null && s.published()) || (w.reportId != null && unmarked.contains(w.reportId));
             if (w.verdict != null) {
                 w.kind = Outcome.Kind.REJECTED;
             } else if (w.reportPublished) {
@@ -178,24 +232,27 @@ public class IngestPipeline {
                     w.verdict == null ? null : w.verdict.message(), w.quarantinedAt, w.reportPublished || w.dependsOn != null,
                     recordLocation, w.partition, w.offset));
         }
-        try {
-            store.record(marks, now);
-        } catch (RuntimeException e) {
-            // Published but not marked: a later scan publishes again (at least once, never lost).
-            LOG.errorf(e, "could not mark %d outcomes in MongoDB; they will be retried", marks.size());
-            for (Work w : works) if (w.error == null) w.error = "not marked: " + e;
-        }
-
         long t4 = System.nanoTime();
         for (Work w : works) {
             out[w.index] = report(w);
         }
-        if (LOG.isDebugEnabled()) {
-            LOG.debugf("batch of %d: locations+read %d ms, seen lookup %d ms, publish+acks %d ms, marks %d ms",
-                    batch.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
-                    (t4 - t3) / 1_000_000);
-        }
-        return List.of(out);
+        List<String> published = new ArrayList<>();
+        for (Work w : works) if (w.kind == Outcome.Kind.PUBLISHED && w.error == null) published.add(w.reportId);
+        unmarked.addAll(published);
+        CompletableFuture<Void> marked = marks.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> store.record(marks, now), marker);
+        marked = marked.whenComplete((v, e) -> {
+            published.forEach(unmarked::remove);
+            if (e != null) {
+                // Published but not marked: a later scan publishes again (at least once, never lost).
+                LOG.errorf(e, "could not mark %d outcomes in MongoDB; they will be retried", marks.size());
+            } else if (LOG.isDebugEnabled()) {
+                LOG.debugf("batch of %d: locations+read %d ms, seen lookup %d ms, publish+acks %d ms, marks %d ms",
+                        batch.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                        (System.nanoTime() - t4) / 1_000_000);
+            }
+        });
+        return new Result(List.of(out), marked);
     }
 
     private Work read(int index, Candidate c, LocationState loc) {

@@ -10,6 +10,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -17,6 +18,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -42,6 +47,17 @@ public class IngestStore {
 
     @Inject
     MongoClient client;
+
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ingest-store-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @PreDestroy
+    void close() {
+        writer.shutdown();
+    }
 
     @ConfigProperty(name = "quarkus.mongodb.database", defaultValue = "reportflow")
     String database;
@@ -133,8 +149,18 @@ public class IngestStore {
                 locations.add(new ReplaceOneModel<>(Filters.eq("_id", loc), d, new ReplaceOptions().upsert(true)));
             }
         }
-        if (!seen.isEmpty()) seenCollection().bulkWrite(seen, UNORDERED);
-        if (!locations.isEmpty()) locationCollection().bulkWrite(locations, UNORDERED);
+        // The two collections are written concurrently: the marks are most of a batch's time.
+        CompletableFuture<Void> locs = locations.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> locationCollection().bulkWrite(locations, UNORDERED), writer);
+        try {
+            if (!seen.isEmpty()) seenCollection().bulkWrite(seen, UNORDERED);
+        } finally {
+            try {
+                locs.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
     }
 
     public String position(String sourceName) {

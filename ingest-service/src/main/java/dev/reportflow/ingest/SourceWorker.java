@@ -140,22 +140,38 @@ abstract class SourceWorker implements Source {
         }
     }
 
-    /** Processes candidates in batches bounded by count and bytes; stops between batches when stopping. */
+    /**
+     * Processes candidates in batches bounded by count and bytes; stops between batches when stopping.
+     * Batch N+1 is read and published while batch N's marks are written; {@code onOutcomes} sees a
+     * batch once its marks are durable (or FAILED when they could not be written).
+     */
     protected void processInBatches(List<Candidate> ready, java.util.function.Consumer<List<Outcome>> onOutcomes) {
+        List<List<Candidate>> batches = new ArrayList<>();
         List<Candidate> batch = new ArrayList<>();
         long bytes = 0;
         for (Candidate c : ready) {
             long counted = Math.min(c.size(), config.maxReportBytes());
             if (!batch.isEmpty() && (batch.size() >= config.batchSize() || bytes + counted > config.batchBytes())) {
-                if (!running) return;
-                onOutcomes.accept(pipeline.process(batch));
+                batches.add(batch);
                 batch = new ArrayList<>();
                 bytes = 0;
             }
             batch.add(c);
             bytes += counted;
         }
-        if (!batch.isEmpty() && running) onOutcomes.accept(pipeline.process(batch));
+        if (!batch.isEmpty()) batches.add(batch);
+
+        IngestPipeline.Result previous = null;
+        try {
+            for (List<Candidate> b : batches) {
+                if (!running) break;
+                IngestPipeline.Result r = pipeline.processAsync(b);
+                if (previous != null) onOutcomes.accept(IngestPipeline.settle(previous));
+                previous = r;
+            }
+        } finally {
+            if (previous != null) onOutcomes.accept(IngestPipeline.settle(previous));
+        }
     }
 
     protected boolean stopping() {

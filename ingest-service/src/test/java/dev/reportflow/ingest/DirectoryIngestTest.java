@@ -87,6 +87,18 @@ class DirectoryIngestTest extends IngestTestSupport {
     }
 
     @Test
+    void copiesDroppedTogetherArePublishedOnce() throws Exception {
+        String base = "together/" + uid();
+        byte[] bytes = report("together");
+        String id = ReportIds.of(bytes);
+        double before = count("reportflow.ingest.duplicates", "dir");
+        for (String name : List.of("a.txt", "b.txt", "sub/c.txt", "sub/d.md")) write(base + "/" + name, bytes);
+        awaitCount("reportflow.ingest.duplicates", "dir", before + 3);
+        assertThat(ingested.caughtUp().withKey(id)).hasSize(1);
+        await().until(() -> seenDoc(id) != null && seenDoc(id).getList("locations", String.class).size() == 4);
+    }
+
+    @Test
     void aChangedFileIsANewReportThatSupersedesThePreviousOne() throws Exception {
         String key = "change/" + uid() + "/report.txt";
         byte[] v1 = report("v1");

@@ -46,7 +46,9 @@ class IngestLoadBenchmark extends IngestTestSupport {
         public Map<String, String> getConfigOverrides() {
             return Map.of("reportflow.ingest.stable-interval", "1s",
                     "reportflow.ingest.poll-interval", "200ms",
-                    "reportflow.ingest.max-report-bytes", "8388608");
+                    "reportflow.ingest.max-report-bytes", "8388608",
+                    // one line per batch with where its time went
+                    "quarkus.log.category.\"dev.reportflow.ingest.IngestPipeline\".level", "DEBUG");
         }
     }
 
