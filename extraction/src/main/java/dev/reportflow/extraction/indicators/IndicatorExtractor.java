@@ -222,7 +222,7 @@ public final class IndicatorExtractor {
             }
             if (beforeNumber) {
                 String trail = a < b && trailLast[s[b - 1]] ? Text.endsWithAny(s, b, a, g.subjectTrimTrailing) : null;
-                if (trail != null && b - trail.length() > a) {
+                if (trail != null && b - trail.length() - a >= 2) { // keep 人均, not 人
                     b -= trail.length();
                     changed = true;
                 }
