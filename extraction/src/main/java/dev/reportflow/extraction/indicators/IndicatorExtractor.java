@@ -254,6 +254,9 @@ public final class IndicatorExtractor {
         private final int n;
         private final long[][] bits = new long[MetricRules.Scope.values().length][];
         private final boolean[] ready = new boolean[MetricRules.Scope.values().length];
+        /** for the growing scopes: the range their bitset holds now */
+        private final int[] incStart = new int[MetricRules.Scope.values().length];
+        private final int[] incEnd = new int[MetricRules.Scope.values().length];
         private final int[][] ranges = new int[MetricRules.Scope.values().length][];
         private final NumberScanner.IntList verbs = new NumberScanner.IntList();
         private final boolean[] verbHit;
@@ -269,6 +272,7 @@ public final class IndicatorExtractor {
             for (int k = 0; k < bits.length; k++) {
                 bits[k] = new long[(words >>> 6) + 1];
                 ranges[k] = new int[4];
+                incStart[k] = -1;
             }
         }
 
@@ -407,21 +411,36 @@ public final class IndicatorExtractor {
             int si = scope.ordinal();
             long[] b = bits[si];
             if (ready[si]) return b;
-            java.util.Arrays.fill(b, 0L);
             if (scope == MetricRules.Scope.VERB) {
+                java.util.Arrays.fill(b, 0L);
                 for (int k = 0; k < verbs.size; k++) b[verbs.a[k] >>> 6] |= 1L << (verbs.a[k] & 63);
+            } else if (scope == MetricRules.Scope.PARAGRAPH || scope == MetricRules.Scope.SENTENCE_BEFORE) {
+                // these ranges only grow from one number to the next in a line or sentence: extend, don't rebuild
+                int[] r = ranges[si];
+                if (r[0] != incStart[si] || r[1] < incEnd[si]) {
+                    java.util.Arrays.fill(b, 0L);
+                    incStart[si] = r[0];
+                    incEnd[si] = r[0];
+                }
+                addHits(b, r[0], incEnd[si], r[1]);
+                incEnd[si] = Math.max(incEnd[si], r[1]);
             } else {
+                java.util.Arrays.fill(b, 0L);
                 int[] r = ranges[si];
                 for (int k = 0; k + 1 < r.length; k += 2) {
-                    int from = r[k], to = r[k + 1];
-                    if (from >= to) continue;
-                    for (int h = hits.firstEndingAfter(from); h < hits.size && hits.end[h] <= to; h++) {
-                        if (hits.start[h] >= from) b[hits.word[h] >>> 6] |= 1L << (hits.word[h] & 63);
-                    }
+                    if (r[k] < r[k + 1]) addHits(b, r[k], r[k], r[k + 1]);
                 }
             }
             ready[si] = true;
             return b;
+        }
+
+        /** Sets the bits of the hits that start at or after {@code from} and end in {@code (after, to]}. */
+        private void addHits(long[] b, int from, int after, int to) {
+            if (after >= to) return;
+            for (int h = hits.firstEndingAfter(after); h < hits.size && hits.end[h] <= to; h++) {
+                if (hits.start[h] >= from) b[hits.word[h] >>> 6] |= 1L << (hits.word[h] & 63);
+            }
         }
 
         @Override
