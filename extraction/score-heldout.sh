@@ -1,26 +1,37 @@
 #!/usr/bin/env bash
-# Measures the extraction library on the held-out set (src/test/resources/heldout: texts we wrote
+# Measures the extraction library on a held-out set (src/test/resources/SET: texts we wrote
 # ourselves, never seen while tuning) with the project's shared scorer.
 #
-#   extraction/score-heldout.sh [--build] [--out DIR] [score.py options, default: --misses 30]
+#   extraction/score-heldout.sh [SET] [--build] [--out DIR] [score.py options, default: --misses 30]
 #
-# Builds the CLI jar when it is missing, older than extraction/src/main, or --build is given;
-# extracts every held-out text into DIR (default /tmp/heldout-pred, its stale predictions removed
-# first) and scores DIR against heldout/gold. The scorer is ../shared/tools/score.py beside the
-# repository, or $SCORER. The last line printed is the scorer's summary line.
+# SET, if given, comes first: heldout (the default) or heldout2. Builds the CLI jar when it is
+# missing, older than extraction/src/main, or --build is given; extracts every text of the set
+# into DIR (default /tmp/SET-pred, its stale predictions removed first) and scores DIR against
+# SET/gold. The scorer is ../shared/tools/score.py beside the repository, or $SCORER. The last
+# line printed is the scorer's summary line.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-heldout="$here/src/test/resources/heldout"
-out="/tmp/heldout-pred"
+set_name=heldout
+# Only a first argument that is not an option names the set: later bare words are option values
+# for the scorer (--misses 30).
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+  set_name="$1"; shift
+fi
+heldout="$here/src/test/resources/$set_name"
+if [ ! -d "$heldout/texts" ] || [ ! -d "$heldout/gold" ]; then
+  echo "no held-out set '$set_name' (expected $heldout/texts and $heldout/gold)" >&2
+  exit 2
+fi
+out="/tmp/$set_name-pred"
 build=0
 score_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) build=1; shift ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) score_args+=("$1"); shift ;;
   esac
 done
