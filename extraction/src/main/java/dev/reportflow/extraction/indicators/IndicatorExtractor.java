@@ -99,7 +99,7 @@ public final class IndicatorExtractor {
         List<NumberScanner.Cand> cands = sc.cands;
         if (cands.isEmpty()) return List.of();
         List<Indicator> out = new ArrayList<>(cands.size());
-        Context ctx = new Context(s, hits, sc, verbHits(hits));
+        Context ctx = new Context(s, hits, sc, verbHits(hits), outline == null ? List.of() : outline.sections());
         List<Section> level1 = new ArrayList<>();
         if (outline != null) for (Section sec : outline.sections()) if (sec.level() == 1) level1.add(sec);
         int lastSentStart = -1;
@@ -260,11 +260,17 @@ public final class IndicatorExtractor {
         private final int[][] ranges = new int[MetricRules.Scope.values().length][];
         private final NumberScanner.IntList verbs = new NumberScanner.IntList();
         private final boolean[] verbHit;
+        private final List<Section> sections;
+        /** keyword bits of each section's title, by index in {@link #sections}; computed when first needed */
+        private final long[][] titleBits;
+        private int offset;
 
         int sentStart, sentEnd, clauseStart, clauseEnd, paraStart, localStart, localEnd, afterCut;
 
-        Context(char[] s, KeywordAutomaton.Hits hits, NumberScanner sc, boolean[] verbHit) {
+        Context(char[] s, KeywordAutomaton.Hits hits, NumberScanner sc, boolean[] verbHit, List<Section> sections) {
             this.verbHit = verbHit;
+            this.sections = sections;
+            this.titleBits = new long[sections.size()][];
             this.s = s;
             this.hits = hits;
             this.sc = sc;
@@ -277,6 +283,7 @@ public final class IndicatorExtractor {
         }
 
         void set(NumberScanner.Cand c, NumberScanner.Cand prev, NumberScanner.Cand next) {
+            offset = c.start;
             sentStart = sc.sentenceEnds.lastBefore(c.qualStart) + 1;
             int se = sc.sentenceEnds.firstAtOrAfter(c.afterEnd);
             sentEnd = se < 0 ? n : (s[se] == '\n' ? se : se + 1);
@@ -414,6 +421,15 @@ public final class IndicatorExtractor {
             if (scope == MetricRules.Scope.VERB) {
                 java.util.Arrays.fill(b, 0L);
                 for (int k = 0; k < verbs.size; k++) b[verbs.a[k] >>> 6] |= 1L << (verbs.a[k] & 63);
+            } else if (scope == MetricRules.Scope.SECTION) {
+                // the titles of every section that holds the number (its path in the outline)
+                java.util.Arrays.fill(b, 0L);
+                for (int k = 0; k < sections.size(); k++) {
+                    Section sec = sections.get(k);
+                    if (sec.start() > offset || offset >= sec.end()) continue;
+                    if (titleBits[k] == null) titleBits[k] = titleBits(sec.title());
+                    for (int w = 0; w < b.length; w++) b[w] |= titleBits[k][w];
+                }
             } else if (scope == MetricRules.Scope.PARAGRAPH || scope == MetricRules.Scope.SENTENCE_BEFORE) {
                 // these ranges only grow from one number to the next in a line or sentence: extend, don't rebuild
                 int[] r = ranges[si];
@@ -433,6 +449,15 @@ public final class IndicatorExtractor {
             }
             ready[si] = true;
             return b;
+        }
+
+        private long[] titleBits(String title) {
+            long[] tb = new long[(words >>> 6) + 1];
+            if (title == null || title.isEmpty()) return tb;
+            char[] t = dev.reportflow.extraction.text.TextNormalizer.normalize(title).toCharArray();
+            KeywordAutomaton.Hits th = kw.scan(t, 0, t.length);
+            for (int h = 0; h < th.size; h++) tb[th.word[h] >>> 6] |= 1L << (th.word[h] & 63);
+            return tb;
         }
 
         /** Sets the bits of the hits that start at or after {@code from} and end in {@code (after, to]}. */

@@ -23,7 +23,7 @@ final class MetricRules {
     /** Where a rule looks for its words (see the file's _doc). */
     enum Scope {
         SUBJECT("subject"), BEFORE("before"), AFTER("after"), CLAUSE("clause"), SENTENCE_BEFORE("sentenceBefore"),
-        SENTENCE("sentence"), PARAGRAPH("paragraph"), VERB("verb");
+        SENTENCE("sentence"), PARAGRAPH("paragraph"), SECTION("section"), VERB("verb");
 
         final String json;
 

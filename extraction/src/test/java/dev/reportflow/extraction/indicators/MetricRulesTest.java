@@ -107,6 +107,21 @@ class MetricRulesTest {
     }
 
     @Test
+    void a_section_title_can_supply_the_topic() {
+        String text = "（三）强化合法性审查\n全年审查各类事项230件。";
+        int s3 = 0;
+        var outline = Sentences.outline(java.util.List.of(
+                new dev.reportflow.extraction.Section("s1.3", "s1", 2, "三", "强化合法性审查", "achievements", s3, text.length())),
+                java.util.List.<int[]>of(new int[] {0, 3}));
+        Indicator i = Sentences.extract(text, outline).get(0);
+        assertThat(i.value()).isEqualTo(230.0);
+        assertThat(i.metric()).isEqualTo("legality_review.items");
+        assertThat(i.section()).isEqualTo("s1.3");
+        // the same sentence under another heading says nothing about legality review
+        assertThat(Sentences.extract("全年审查各类事项230件。").get(0).metric()).isNull();
+    }
+
+    @Test
     void every_spec_id_has_a_rule_and_rule_ids_are_namespaced_by_metric() throws Exception {
         JsonNode root = bundledRules();
         Set<String> metrics = new TreeSet<>();
