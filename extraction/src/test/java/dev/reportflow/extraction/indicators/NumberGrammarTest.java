@@ -54,6 +54,8 @@ class NumberGrammarTest {
         "专项资金2000万用于法律援助。|2000万|20000000|元|exact",
         "调解成功率百分之九十八点六。|百分之九十八点六|98.6|%|exact",
         "全县参考人数八百七十二人。|八百七十二人|872|人|exact",
+        "检查企业320家次。|320家次|320|家次|exact",
+        "收到锦旗12面。|12面|12|面|exact",
     })
     void reads_number_unit_and_approx(String sentence, String written, double value, String unit, String approx) {
         Indicator i = at(sentence, written);
