@@ -385,6 +385,9 @@ public final class Stack implements AutoCloseable {
                 // a stale pid file is harmless: find() checks the process's marker
             }
         }
+        if (procs.isEmpty()) {
+            return; // nothing was ours to stop: what `up` recorded for a running stack stays
+        }
         try {
             Files.deleteIfExists(data.resolve("run").resolve(RUN_ENV));
         } catch (IOException ignored) {
