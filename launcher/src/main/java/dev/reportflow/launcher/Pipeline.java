@@ -185,6 +185,7 @@ public final class Pipeline {
     /** 0 when everything runs and is ready, 3 when nothing runs, 1 in between. */
     private int status() throws IOException {
         Map<String, String> rec = Stack.recorded(inv.data()).orElse(Map.of());
+        List<String> members = Stack.members(rec);
         int up = 0, ready = 0;
         long rss = 0;
         out.println("data: " + inv.data());
@@ -193,7 +194,7 @@ public final class Pipeline {
             String state;
             String where = "";
             if (p.isEmpty()) {
-                state = "stopped";
+                state = members.contains(name) ? "stopped" : "not used (servers from the environment)";
             } else if (name.equals(Stack.DEVSTACK)) {
                 up++;
                 boolean envReady = Files.isRegularFile(inv.data().resolve(Stack.DEVSTACK_ENV));
@@ -229,7 +230,7 @@ public final class Pipeline {
                 out.println("  dashboard: " + metrics + "/");
             }
         }
-        return up == 0 ? 3 : ready == Stack.ALL.size() ? 0 : 1;
+        return up == 0 ? 3 : ready == members.size() ? 0 : 1;
     }
 
     private int logs() throws IOException, Stack.StackException {

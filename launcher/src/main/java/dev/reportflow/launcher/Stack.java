@@ -41,6 +41,8 @@ public final class Stack implements AutoCloseable {
     /** The launcher's record of a running stack: ports and the services' environment. */
     static final String RUN_ENV = "pipeline.env";
     static final String DEVSTACK_ENV = "devstack.env";
+    /** In {@link #RUN_ENV}: the processes that make up the stack (devstack is absent when all servers are external). */
+    static final String PROCESSES_VAR = "PIPELINE_PROCESSES";
 
     /**
      * One group per server: when its first variable is set outside, the whole group comes from outside (a real
@@ -109,6 +111,8 @@ public final class Stack implements AutoCloseable {
     private final List<Proc> started = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private Map<String, String> serviceEnv = Map.of();
+    /** The processes this stack consists of: those started here, or those an attached stack recorded. */
+    private List<String> members = new ArrayList<>();
     private boolean closed;
 
     public Stack(Config config) {
@@ -121,11 +125,13 @@ public final class Stack implements AutoCloseable {
      */
     public static Optional<Stack> attach(Config config) throws IOException {
         Optional<Map<String, String>> rec = recorded(config.data());
-        if (rec.isEmpty() || !ALL.stream().allMatch(n -> Proc.find(config.data(), n).isPresent())) {
+        if (rec.isEmpty() || !members(rec.get()).stream().allMatch(n -> Proc.find(config.data(), n).isPresent())) {
             return Optional.empty();
         }
         Stack s = new Stack(config);
         Map<String, String> env = new LinkedHashMap<>(rec.get());
+        s.members = members(env);
+        env.remove(PROCESSES_VAR);
         for (String svc : SERVICES) {
             s.ports.put(svc, Integer.parseInt(env.remove(portVar(svc))));
         }
@@ -139,7 +145,7 @@ public final class Stack implements AutoCloseable {
      */
     public Optional<String> problems() {
         StringBuilder sb = new StringBuilder();
-        for (String name : ALL) {
+        for (String name : members) {
             Optional<Proc> p = Proc.find(config.data(), name);
             String what;
             if (p.isEmpty()) {
@@ -253,6 +259,7 @@ public final class Stack implements AutoCloseable {
         awaitReady(services, out);
 
         Map<String, String> record = new LinkedHashMap<>();
+        record.put(PROCESSES_VAR, String.join(",", members));
         ports.forEach((s, p) -> record.put(portVar(s), Integer.toString(p)));
         record.putAll(serviceEnv);
         EnvFile.write(data.resolve("run").resolve(RUN_ENV), "written by ./pipeline once everything was ready", record);
@@ -297,6 +304,7 @@ public final class Stack implements AutoCloseable {
             launch.addAll(args);
             Proc p = Proc.start(name, config.data(), java, jvm, launch, env);
             started.add(p);
+            members.add(name);
             return p;
         }
     }
@@ -399,6 +407,12 @@ public final class Stack implements AutoCloseable {
     static Optional<Map<String, String>> recorded(Path data) throws IOException {
         Path f = data.resolve("run").resolve(RUN_ENV);
         return Files.isRegularFile(f) ? Optional.of(EnvFile.read(f)) : Optional.empty();
+    }
+
+    /** The processes a recorded stack consists of. */
+    static List<String> members(Map<String, String> recorded) {
+        String v = recorded.get(PROCESSES_VAR);
+        return v == null || v.isBlank() ? ALL : List.of(v.split(","));
     }
 
     static String portVar(String service) {

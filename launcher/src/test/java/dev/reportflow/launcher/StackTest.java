@@ -98,6 +98,13 @@ class StackTest {
     }
 
     @Test
+    void aRecordedStackNamesItsProcesses_olderRecordsMeanAllFour() {
+        assertThat(Stack.members(Map.of("PIPELINE_PROCESSES", "ingest-service,extract-service,metrics-service")))
+                .containsExactly("ingest-service", "extract-service", "metrics-service");
+        assertThat(Stack.members(Map.of())).isEqualTo(Stack.ALL);
+    }
+
+    @Test
     void names() {
         assertThat(Stack.canonicalName("metrics")).isEqualTo("metrics-service");
         assertThat(Stack.canonicalName("devstack")).isEqualTo("devstack");
