@@ -160,7 +160,7 @@ public final class MetadataExtractor {
         String region = null;
         String adminLevel = null;
         if (division != null) {
-            region = fullRegion(place, division, text);
+            region = fullRegion(place, division);
             if (place.township != null) adminLevel = "township";
             else adminLevel = switch (division.kind()) {
                 case PROVINCE -> "province";
@@ -168,8 +168,8 @@ public final class MetadataExtractor {
                 case COUNTY -> division.name().endsWith("区") ? "district" : "county";
             };
         } else if (place != null) {
-            // an ambiguous name: keep it as written; its level is known when all readings agree
-            region = text.substring(place.start, place.end);
+            // an ambiguous name: keep the names the text gives (simplified); its level is known when all readings agree
+            region = norm.substring(place.start, place.end);
             Mention last = place.chain.get(place.chain.size() - 1);
             if (place.township != null) adminLevel = "township";
             else if (last.candidates().stream().allMatch(d -> d.kind() == Kind.COUNTY)) {
@@ -183,8 +183,8 @@ public final class MetadataExtractor {
             String na = TextNormalizer.normalize(agency);
             Matcher g = GENERIC_AGENCY.matcher(na);
             if (g.matches() && division != null && place.township == null && placeOf(na, 0, na.length()) == null) {
-                // 市司法局 in a report whose region is 湖州市: 湖州市司法局 (the region's own name as written)
-                String own = region.substring(region.length() - division.name().length());
+                // 市司法局 in a report whose region is 湖州市: 湖州市司法局 (the place's own name as written)
+                String own = ownName(place, division, text, norm);
                 if (division.name().charAt(division.name().length() - 1) == na.charAt(0)) {
                     agency = own + agency.substring(1);
                 }
@@ -203,16 +203,21 @@ public final class MetadataExtractor {
     }
 
     /**
-     * The region in full: the parents the text leaves out, from the gazetteer, then the places as the
-     * text writes them (重庆市 + 九龙坡區 for a traditional-character report naming 九龍坡區).
+     * The region in full and in the gazetteer's spelling: the division's chain from its province
+     * (福建省厦门市思明区, also for a report naming 廈門市思明區 or only 思明区), then a township the
+     * text names after it, simplified (石城镇). Other services group reports by this key, so it is
+     * canonical rather than as written; agency and title keep the text's script.
      */
-    private static String fullRegion(Place place, Division division, String text) {
-        String written = text.substring(place.start, place.end);
-        String firstName = place.chain.get(0).name();
-        Division top = division;
-        while (top != null && !top.name().equals(firstName)) top = top.parent();
-        if (top == null) return division.fullName() + (place.township == null ? "" : written.substring(written.length() - place.township.length()));
-        return (top.parent() == null ? "" : top.parent().fullName()) + written;
+    private static String fullRegion(Place place, Division division) {
+        return place.township == null ? division.fullName() : division.fullName() + place.township;
+    }
+
+    /** The division's own name as the text writes it where the place was found (湖州市, 廈門市), else the gazetteer's. */
+    private static String ownName(Place place, Division division, String text, String norm) {
+        int len = division.name().length();
+        int end = place.township == null ? place.end : place.end - place.township.length();
+        if (end - len >= place.start && norm.startsWith(division.name(), end - len)) return text.substring(end - len, end);
+        return division.name();
     }
 
     // ------------------------------------------------------------------ title

@@ -116,12 +116,26 @@ class MetadataExtractorTest {
     void traditionalCharactersAndTitleOverTwoLines() {
         ReportMeta m = read("廣東省深圳市坪山區司法局\n關於2021年度法治政府建設情況的報告\n一、主要舉措和成效\n內容。");
         assertThat(m.title()).isEqualTo("廣東省深圳市坪山區司法局關於2021年度法治政府建設情況的報告");
-        assertThat(m.region()).isEqualTo("廣東省深圳市坪山區"); // as the text writes it
+        // region is the aggregation key: the gazetteer's simplified chain; agency and title as written
+        assertThat(m.region()).isEqualTo("广东省深圳市坪山区");
         assertThat(m.agency()).isEqualTo("廣東省深圳市坪山區司法局");
         assertThat(m.adminLevel()).isEqualTo("district");
-        // parents the text leaves out come from the gazetteer
-        assertThat(read("九龍坡區司法局2023年度法治政府建設工作報告\n一、成效").region()).isEqualTo("重庆市九龍坡區");
+        assertThat(read("九龍坡區司法局2023年度法治政府建設工作報告\n一、成效").region()).isEqualTo("重庆市九龙坡区");
         assertThat(m.reportYear()).isEqualTo(2021);
+    }
+
+    @Test
+    void regionIsTheCanonicalChainWhateverTheTextLeavesOutOrHowItSpellsIt() {
+        // a skipped level (省 then 区) and a township after the county
+        assertThat(read("福建省思明區司法局2019年工作總結\n一、成效").region()).isEqualTo("福建省厦门市思明区");
+        ReportMeta town = read("2018年工作总结\n一、成效\n内容。\n雷山縣西江鎮人民政府\n2019年1月10日");
+        assertThat(town.region()).isEqualTo("贵州省黔东南苗族侗族自治州雷山县西江镇");
+        assertThat(town.agency()).isEqualTo("雷山縣西江鎮人民政府");
+        assertThat(town.adminLevel()).isEqualTo("township");
+        // a bare 區司法局 is completed with the place's own name as the text writes it
+        ReportMeta generic = read("2019年,區司法局堅持依法行政,推動廈門市思明區法治建設。\n一、成效\n內容。\n區司法局\n2020年1月15日");
+        assertThat(generic.region()).isEqualTo("福建省厦门市思明区");
+        assertThat(generic.agency()).isEqualTo("思明區司法局");
     }
 
     @Test
