@@ -92,14 +92,31 @@ public final class IndicatorExtractor {
         if (text == null || norm == null || text.length() != norm.length()) {
             throw new IllegalArgumentException("text and norm must have the same length");
         }
+        // A hard-wrapped text carries soft breaks (see Text.SOFT_BREAK): the scan runs over the text
+        // without them, so 5⏎16件 is one number and 律师事务所⏎6家 one subject, and offsets map back.
+        int[] orig = null;
+        if (norm.indexOf(Text.SOFT_BREAK) >= 0) {
+            int n = norm.length();
+            orig = new int[n + 1];
+            StringBuilder ct = new StringBuilder(n), cn = new StringBuilder(n);
+            for (int i = 0; i < n; i++) {
+                if (norm.charAt(i) == Text.SOFT_BREAK) continue;
+                orig[cn.length()] = i;
+                ct.append(text.charAt(i));
+                cn.append(norm.charAt(i));
+            }
+            orig[cn.length()] = n;
+            text = ct.toString();
+            norm = cn.toString();
+        }
         char[] s = norm.toCharArray();
         KeywordAutomaton.Hits hits = kw.scan(s, 0, s.length);
-        NumberScanner sc = new NumberScanner(g, s, hits, moneyWord, ratioWord, outline);
+        NumberScanner sc = new NumberScanner(g, s, hits, moneyWord, ratioWord, outline, orig);
         sc.run();
         List<NumberScanner.Cand> cands = sc.cands;
         if (cands.isEmpty()) return List.of();
         List<Indicator> out = new ArrayList<>(cands.size());
-        Context ctx = new Context(s, hits, sc, verbHits(hits), outline == null ? List.of() : outline.sections());
+        Context ctx = new Context(s, hits, sc, verbHits(hits), outline == null ? List.of() : outline.sections(), orig);
         List<Section> level1 = new ArrayList<>();
         if (outline != null) for (Section sec : outline.sections()) if (sec.level() == 1) level1.add(sec);
         int lastSentStart = -1;
@@ -115,19 +132,21 @@ public final class IndicatorExtractor {
                 direction = directionBefore(s, c.qualStart, ctx.clauseStart);
                 if (direction != null || changeUnit) kind = "change";
             }
-            String category = categoryAt(level1, c.start);
+            int start = orig == null ? c.start : orig[c.start];
+            int end = orig == null ? c.end : orig[c.end - 1] + 1;
+            String category = categoryAt(level1, start);
             if ("plans".equals(category) || ctx.any(targetCueWord, ctx.clauseStart, c.qualStart)) kind = "target";
 
             MetricRules.Rule rule = rules.match(c.unit, kind, ctx);
-            Section sec = outline == null ? null : outline.sectionAt(c.start);
+            Section sec = outline == null ? null : outline.sectionAt(start);
 
             if (ctx.sentStart != lastSentStart) {
                 lastSentStart = ctx.sentStart;
                 lastSentence = text.substring(ctx.sentStart, ctx.sentEnd).strip();
             }
-            out.add(new Indicator(reportId + ":" + c.start, c.value, c.unit, c.approx, kind, direction,
+            out.add(new Indicator(reportId + ":" + start, c.value, c.unit, c.approx, kind, direction,
                     subject(text, s, c, ctx), rule == null ? null : rule.metric(), rule == null ? null : rule.id(),
-                    sec == null ? null : sec.id(), c.start, c.end, lastSentence));
+                    sec == null ? null : sec.id(), start, end, lastSentence));
         }
         return out;
     }
@@ -267,7 +286,11 @@ public final class IndicatorExtractor {
 
         int sentStart, sentEnd, clauseStart, clauseEnd, paraStart, localStart, localEnd, afterCut;
 
-        Context(char[] s, KeywordAutomaton.Hits hits, NumberScanner sc, boolean[] verbHit, List<Section> sections) {
+        /** compact offset to offset in the report, or null when the text had no soft breaks */
+        private final int[] orig;
+
+        Context(char[] s, KeywordAutomaton.Hits hits, NumberScanner sc, boolean[] verbHit, List<Section> sections, int[] orig) {
+            this.orig = orig;
             this.verbHit = verbHit;
             this.sections = sections;
             this.titleBits = new long[sections.size()][];
@@ -283,7 +306,7 @@ public final class IndicatorExtractor {
         }
 
         void set(NumberScanner.Cand c, NumberScanner.Cand prev, NumberScanner.Cand next) {
-            offset = c.start;
+            offset = orig == null ? c.start : orig[c.start];
             sentStart = sc.sentenceEnds.lastBefore(c.qualStart) + 1;
             int se = sc.sentenceEnds.firstAtOrAfter(c.afterEnd);
             sentEnd = se < 0 ? n : (s[se] == '\n' ? se : se + 1);

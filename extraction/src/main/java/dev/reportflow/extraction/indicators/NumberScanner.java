@@ -82,7 +82,12 @@ final class NumberScanner {
 
     private final Numerals.Parsed parsed = new Numerals.Parsed();
 
-    NumberScanner(Grammar g, char[] s, KeywordAutomaton.Hits hits, boolean[] moneyWord, boolean[] ratioWord, Outline outline) {
+    /** offset in {@code s} to offset in the report (s had its soft breaks removed), or null */
+    private final int[] orig;
+
+    NumberScanner(Grammar g, char[] s, KeywordAutomaton.Hits hits, boolean[] moneyWord, boolean[] ratioWord, Outline outline,
+                  int[] orig) {
+        this.orig = orig;
         this.g = g;
         this.s = s;
         this.n = s.length;
@@ -439,7 +444,7 @@ final class NumberScanner {
 
     /** Headings' own numbers, 《titles》 and short “quoted names” never hold indicators. */
     private boolean excludedByContext(int pos) {
-        if (outline != null && outline.inHeadingMarker(pos)) return true;
+        if (outline != null && outline.inHeadingMarker(orig == null ? pos : orig[pos])) return true;
         if (titleOpen >= 0 && pos - titleOpen <= g.titleMaxChars && closes(pos, '》', titleOpen, g.titleMaxChars)) return true;
         return quoteOpen >= 0 && pos - quoteOpen <= g.quoteMaxChars && closes(pos, quoteClose, quoteOpen, g.quoteMaxChars);
     }

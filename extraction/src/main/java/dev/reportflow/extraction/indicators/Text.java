@@ -4,6 +4,13 @@ package dev.reportflow.extraction.indicators;
 final class Text {
     private Text() {}
 
+    /**
+     * A soft line break in a normalised text (U+2060 WORD JOINER, the outline's
+     * {@code TextNormalizer.SOFT_BREAK}): a hard-wrapped line break inside a sentence, replaced
+     * one for one. The indicator scan reads across it as if it were absent.
+     */
+    static final char SOFT_BREAK = '\u2060';
+
     /** Char classes, one table lookup per char on the hot path. */
     static final int DIGIT = 1, NUMERAL = 2, CLAUSE_END = 4, SENTENCE_END = 8, BRACKET = 16;
 
