@@ -70,7 +70,8 @@ public final class ReportExtractor {
             Layout layout = Layout.of(norm);
             Outline outline = outlineParser.parse(text, norm, layout);
             ReportMeta meta = metadata.extract(text, norm, layout, outline);
-            List<Indicator> found = indicators.extract(id, text, norm, outline);
+            // indicators read across the soft line breaks of a hard-wrapped text (marked, same offsets)
+            List<Indicator> found = indicators.extract(id, text, outline.withSoftBreaks(norm), outline);
             ReportInfo info = new ReportInfo(id, fileName, decoded.encoding(), meta.region(), meta.agency(),
                     meta.adminLevel(), meta.reportYear(), meta.published(), meta.title(), text.length());
             return new Extraction(VERSION, info, outline.sections(), List.copyOf(found));

@@ -7,6 +7,7 @@ import dev.reportflow.extraction.meta.ReportMeta;
 import dev.reportflow.extraction.outline.Layout;
 import dev.reportflow.extraction.outline.Outline;
 import dev.reportflow.extraction.outline.OutlineParser;
+import dev.reportflow.extraction.outline.PageNoise;
 import dev.reportflow.extraction.text.TextDecoder;
 import dev.reportflow.extraction.text.TextNormalizer;
 import net.jqwik.api.Arbitraries;
@@ -28,7 +29,7 @@ class ExtractionPropertiesTest {
                 "\n", "\r\n", "\n\n", "。", ";", ":", "，", "“", "”", "《", "》", "主要举措和成效", "存在的不足", "工作思路",
                 "其他需要报告的情况", "廉江市", "鼓楼区", "重庆市九龙坡区", "司法局", "人民政府", "石城镇", "2023年", "二〇二四年",
                 "2025年1月3日", "2023-05-09", "索引号:", "发布机构:", "浏览次数:", "【打印】", "版权所有", "萬", "億", "項",
-                "12", "1.5", "—", " ", "\u3000", "\t", "\uFEFF", "a", "x");
+                "12", "1.5", "—", " ", "第一部分", "第二部分 ", "第一章", "①", "②", "— 2 —", "第3页", "\u3000", "\t", "\uFEFF", "a", "x");
         Arbitrary<String> any = Arbitraries.strings().ofMaxLength(8);
         return Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(5, piece),
@@ -47,7 +48,8 @@ class ExtractionPropertiesTest {
         for (Section s : o.sections()) {
             assertThat(s.start()).isBetween(0, text.length());
             assertThat(s.end()).isBetween(s.start(), text.length());
-            assertThat(s.level()).isBetween(1, 5);
+            // five usual levels, up to three outer ones (部分, 章, 节) above them
+            assertThat(s.level()).isBetween(1, 8);
             assertThat(s.category()).isIn("achievements", "responsibility", "shortcomings", "plans", "other");
             if (prev != null) assertThat(s.start()).isGreaterThan(prev.start());
             prev = s;
@@ -68,6 +70,21 @@ class ExtractionPropertiesTest {
             final int at = off;
             assertThat(o.inHeadingMarker(off)).isEqualTo(o.headingMarkers().stream().anyMatch(k -> k[0] <= at && at < k[1]));
         }
+        int last = 0;
+        for (int[] b : o.softBreaks()) {
+            // sorted, apart, across at least one line end; only blanks and page footers inside
+            assertThat(b[0]).isGreaterThanOrEqualTo(last).isLessThan(b[1]);
+            assertThat(b[1]).isLessThanOrEqualTo(text.length());
+            String inside = norm.substring(b[0], b[1]);
+            assertThat(inside).contains("\n");
+            for (String part : inside.split("\n", -1)) {
+                assertThat(part.isBlank() || PageNoise.isPageFooter(part.strip())).as(inside).isTrue();
+            }
+            final int after = b[1];
+            assertThat(o.sections()).noneMatch(s -> s.start() == after);
+            last = b[1];
+        }
+        assertThat(o.withSoftBreaks(norm)).hasSameSizeAs(norm);
         if (m.reportYear() != null) assertThat(m.reportYear()).isBetween(1949, 2200);
         if (m.published() != null) assertThat(m.published()).matches("\\d{4}-\\d{2}-\\d{2}");
     }
@@ -83,6 +100,21 @@ class ExtractionPropertiesTest {
     @Property(tries = 400)
     void outlineAndMetadataHoldOnReportLikeText(@ForAll("reportish") String text) {
         checkOutline(text);
+    }
+
+    /** The same text hard-wrapped at a fixed width, as a PDF copy gives it. */
+    @Property(tries = 300)
+    void outlineAndMetadataHoldOnHardWrappedText(@ForAll("reportish") String text,
+                                                 @ForAll @net.jqwik.api.constraints.IntRange(min = 16, max = 40) int width) {
+        StringBuilder b = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            for (int i = 0; i < line.length(); i += width) {
+                b.append(line, i, Math.min(line.length(), i + width)).append('\n');
+                if (i % (width * 5) == 0 && i > 0) b.append("\n— ").append(i).append(" —\n\n");
+            }
+            if (line.isEmpty()) b.append('\n');
+        }
+        checkOutline(b.toString());
     }
 
     @Property(tries = 300)

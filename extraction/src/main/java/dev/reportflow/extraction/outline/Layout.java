@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * @param signatureStart offset of the signature block, or -1
  * @param signatureOrgs  lines naming the issuing bodies in the signature, top to bottom (may be empty)
  * @param signatureDate  ISO date of the signature, or null
+ * @param wrapWidth      for a text hard-wrapped at a fixed width (a PDF copy), the usual length of
+ *                       its wrapped lines; 0 when lines are paragraphs
  */
 public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatureStart,
-                     List<Line> signatureOrgs, String signatureDate) {
+                     List<Line> signatureOrgs, String signatureDate, int wrapWidth) {
 
     /** Names of issuing bodies: a place or organisation ending with one of these. */
     public static final Pattern ORG_LINE_PATTERN = Pattern.compile(
@@ -115,7 +117,56 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
         }
         if (sigStart >= 0 && sigStart < bodyEnd) bodyEnd = sigStart;
         // Leading page noise is flagged per line; sections start at headings so it needs no bound.
-        return new Layout(lines, noise, bodyEnd, sigStart, List.copyOf(orgs), date);
+        return new Layout(lines, noise, bodyEnd, sigStart, List.copyOf(orgs), date, wrapWidth(lines, noise));
+    }
+
+    /** What ends a sentence (or introduces a list) at the end of a line; closing quotes may follow. */
+    static final String TERMINAL = "。;!?:…";
+
+    /** True when the line's content ends a sentence: 。；！？：… possibly followed by closing quotes/brackets. */
+    static boolean endsSentence(String norm, Line l) {
+        for (int i = l.to() - 1; i >= l.from(); i--) {
+            char c = norm.charAt(i);
+            if (TERMINAL.indexOf(c) >= 0) return true;
+            if ("”’\")）】」』》".indexOf(c) < 0) return false;
+        }
+        return false;
+    }
+
+    /** Shortest line that can show a wrap width; headings, names and dates are shorter. */
+    private static final int MIN_WRAPPED = 16;
+    /** Lines within this many chars of the width count as wrapped there (half-width digits take less room). */
+    static final int WRAP_SLACK = 3;
+
+    /**
+     * The width a text was hard-wrapped at: the most common length of lines that stop mid-sentence
+     * (no 。；！？：… at the end, no heading number at the start), when at least four such lines and
+     * half of them cluster around it. Paragraph-per-line text has no such cluster: 0.
+     */
+    private static int wrapWidth(List<Line> lines, boolean[] noise) {
+        int[] hist = null;
+        int total = 0;
+        for (Line l : lines) {
+            int len = l.to() - l.from();
+            if (len < MIN_WRAPPED || len > 200 || noise[l.index()]) continue;
+            char last = l.content().charAt(len - 1);
+            if (TERMINAL.indexOf(last) >= 0 || "”’\")）】」』》".indexOf(last) >= 0) continue;
+            if (HeadingSyntax.match(l.content()) != null) continue;
+            if (hist == null) hist = new int[201];
+            hist[len]++;
+            total++;
+        }
+        if (total < 4) return 0;
+        int best = 0, bestCount = 0;
+        for (int w = MIN_WRAPPED; w <= 200; w++) {
+            int c = 0;
+            for (int k = Math.max(MIN_WRAPPED, w - WRAP_SLACK); k <= Math.min(200, w + WRAP_SLACK); k++) c += hist[k];
+            if (c > bestCount || (c == bestCount && hist[w] > hist[best])) {
+                best = w;
+                bestCount = c;
+            }
+        }
+        return bestCount >= 4 && bestCount * 2 >= total ? best : 0;
     }
 
     private static boolean startsWithMarker(String c) {

@@ -1,6 +1,7 @@
 package dev.reportflow.extraction.outline;
 
 import dev.reportflow.extraction.Section;
+import dev.reportflow.extraction.text.TextNormalizer;
 import java.util.List;
 
 /**
@@ -9,8 +10,28 @@ import java.util.List;
  * @param sections       sections in document order (level 1..5), ids like "s1", "s1.2", "s1.2.3"
  * @param headingMarkers [start, end) spans of the headings' own numbering ("一、", "(一)", "1.", "一是"),
  *                       sorted by start; numbers inside them are never indicators
+ * @param softBreaks     [start, end) spans of soft line breaks, sorted: where a hard-wrapped text (a PDF
+ *                       copy) breaks a sentence across lines, from the end of the broken line's content to
+ *                       the start of the next line's content (with a page footer in between, if any).
+ *                       The text reads on across them: {@link #withSoftBreaks(String)}
  */
-public record Outline(List<Section> sections, List<int[]> headingMarkers) {
+public record Outline(List<Section> sections, List<int[]> headingMarkers, List<int[]> softBreaks) {
+
+    public Outline(List<Section> sections, List<int[]> headingMarkers) {
+        this(sections, headingMarkers, List.of());
+    }
+
+    /**
+     * {@code norm} with every char of every soft break replaced by {@link TextNormalizer#SOFT_BREAK}
+     * (same length, same offsets), or {@code norm} itself when there is none: 案件5⏎16件 reads
+     * 案件5\u206016件, so a scanner that skips the mark sees 案件516件.
+     */
+    public String withSoftBreaks(String norm) {
+        if (softBreaks.isEmpty()) return norm;
+        char[] c = norm.toCharArray();
+        for (int[] b : softBreaks) java.util.Arrays.fill(c, b[0], b[1], TextNormalizer.SOFT_BREAK);
+        return new String(c);
+    }
 
     /** The deepest section containing {@code offset}, or null (preamble / outside any section). */
     public Section sectionAt(int offset) {

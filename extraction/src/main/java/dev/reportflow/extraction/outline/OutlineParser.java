@@ -54,20 +54,32 @@ public final class OutlineParser {
 
     public Outline parse(String text, String norm, Layout layout) {
         if (text.length() != norm.length()) throw new IllegalArgumentException("text and norm differ in length");
-        List<Heading> headings = findHeadings(text, norm, layout);
-        return build(headings, norm, layout.bodyEnd());
+        return build(findHeadings(text, norm, layout));
     }
 
-    /** An accepted heading. */
+    /** Acceptance modes: how strictly a number must continue its sequence. */
+    private enum Mode {
+        /** Line start: first child 1–3 (or continuing the previous parent's numbering), then +1..+3. */
+        NORMAL,
+        /** After a soft line break or right after a heading's title: start at 1, or exactly the next number. */
+        EXACT,
+        /** Inside a paragraph: exactly the next number of a list already open. */
+        STRICT
+    }
+
+    /** A heading (accepted, or the candidate being judged). */
     private static final class Heading {
-        final int level, value, start, markerEnd, titleStart, titleEnd;
+        final int rank, value, start, markerEnd, titleStart, titleEnd;
         final String number;
         Heading parent;
-        final int[] lastChild = new int[6];
+        /** Per rank: the value of this heading's last child of that rank (0: none yet). */
+        final int[] lastChild = new int[HeadingSyntax.MAX_RANK + 1];
+        /** Per rank: the last value of a list of sentence items below this heading (0: none). */
+        final int[] sentenceList = new int[HeadingSyntax.MAX_RANK + 1];
         String title;
 
-        Heading(int level, String number, int value, int start, int markerEnd, int titleStart, int titleEnd) {
-            this.level = level;
+        Heading(int rank, String number, int value, int start, int markerEnd, int titleStart, int titleEnd) {
+            this.rank = rank;
             this.number = number;
             this.value = value;
             this.start = start;
@@ -77,57 +89,129 @@ public final class OutlineParser {
         }
     }
 
-    private List<Heading> findHeadings(String text, String norm, Layout layout) {
-        List<Heading> out = new ArrayList<>();
-        Heading root = new Heading(0, "", 0, 0, 0, 0, 0);
-        List<Heading> stack = new ArrayList<>();
-        stack.add(root);
-        int[] lastAny = new int[6];
-        int bodyEnd = layout.bodyEnd();
+    /** The state of one parse: open headings, accepted ones, soft line breaks. */
+    private static final class Scan {
+        final String text, norm;
+        final Layout layout;
+        final int bodyEnd;
+        final List<Heading> stack = new ArrayList<>();
+        final int[] lastAny = new int[HeadingSyntax.MAX_RANK + 1];
+        final List<Heading> out = new ArrayList<>();
+        final List<int[]> softBreaks = new ArrayList<>();
+
+        Scan(String text, String norm, Layout layout) {
+            this.text = text;
+            this.norm = norm;
+            this.layout = layout;
+            this.bodyEnd = layout.bodyEnd();
+            stack.add(new Heading(0, "", 0, 0, 0, 0, 0));
+        }
+    }
+
+    private Scan findHeadings(String text, String norm, Layout layout) {
+        Scan sc = new Scan(text, norm, layout);
+        int wrap = layout.wrapWidth();
+        // the last content line, whether it stopped mid-sentence, and what stands between it and this line
+        Line prev = null;
+        boolean prevCut = false, gapBlank = false, gapFooter = false, gapOther = false;
         for (Line line : layout.lines()) {
-            if (line.blank() || layout.isNoise(line.index()) || line.from() >= bodyEnd) continue;
-            int lineTo = Math.min(line.to(), bodyEnd);
+            if (line.from() >= sc.bodyEnd) break;
+            if (line.blank()) {
+                gapBlank = true;
+                continue;
+            }
+            if (layout.isNoise(line.index())) {
+                if (PageNoise.isPageFooter(line.content())) gapFooter = true;
+                else gapOther = true;
+                continue;
+            }
+            // a line that goes on with the sentence the previous one broke off (a PDF copy's hard wrap),
+            // also across a page footer; a blank line alone is a paragraph break
+            boolean continuation = prevCut && !gapOther && (!gapBlank || gapFooter);
+            int lineTo = Math.min(line.to(), sc.bodyEnd);
             int scanFrom = line.from();
+            Heading lead = null;
             Marker m = HeadingSyntax.match(line.content());
             if (m != null) {
                 int markerEnd = line.from() + m.length();
-                int titleStart = markerEnd;
-                int titleEnd = titleEnd(norm, titleStart, lineTo);
-                Heading h = new Heading(m.level(), m.number(), m.value(), line.from(), markerEnd, titleStart, titleEnd);
-                if (accept(h, stack, lastAny, false)) {
-                    h.title = title(text, titleStart, titleEnd);
-                    if (h.title.isEmpty()) h.title = nextLineTitle(text, norm, layout, line, bodyEnd);
-                    out.add(h);
+                int titleEnd = titleEnd(norm, markerEnd, lineTo);
+                Heading h = new Heading(m.rank(), m.number(), m.value(), line.from(), markerEnd, markerEnd, titleEnd);
+                boolean sentence = sentenceItem(sc, m, line, titleEnd, lineTo);
+                if (accept(sc, h, continuation ? Mode.EXACT : Mode.NORMAL, sentence, true)) {
+                    h.title = title(text, markerEnd, titleEnd);
+                    if (h.title.isEmpty()) h.title = nextLineTitle(text, norm, layout, line, sc.bodyEnd);
                     scanFrom = titleEnd;
+                    lead = h;
                 }
             }
-            scanInline(text, norm, line, scanFrom, lineTo, stack, lastAny, out);
+            if (continuation && lead == null) sc.softBreaks.add(new int[] {prev.to(), line.from()});
+            scanInline(sc, line, scanFrom, lineTo, lead);
+            // a heading alone on its line ends there; a wrapped line stops near the wrap width, mid-sentence
+            boolean headingOnly = lead != null && lead.titleEnd >= lineTo;
+            prevCut = wrap > 0 && !headingOnly && lineTo == line.to()
+                    && line.to() - line.from() >= wrap - Layout.WRAP_SLACK && !Layout.endsSentence(norm, line);
+            prev = line;
+            gapBlank = gapFooter = gapOther = false;
         }
-        return out;
+        return sc;
+    }
+
+    /**
+     * A numbered item (levels 3 and 4) that is one sentence of clauses, not a heading with a body:
+     * {@code 1.部分单位重视不够，推进不力。} followed by the next item, or alone with nothing but
+     * another numbered line (or the body's end) after it. A heading's title is followed by its text.
+     */
+    private static boolean sentenceItem(Scan sc, Marker m, Line line, int titleEnd, int lineTo) {
+        if (m.rank() != HeadingSyntax.L3 && m.rank() != HeadingSyntax.L4) return false;
+        String norm = sc.norm;
+        if (titleEnd >= lineTo || SENTENCE_BREAKS.indexOf(norm.charAt(titleEnd)) < 0) return false;
+        int markerEnd = line.from() + m.length();
+        if (norm.lastIndexOf(',', titleEnd - 1) < markerEnd) return false;
+        int q = titleEnd + 1;
+        while (q < lineTo && Line.isBlank(norm.charAt(q))) q++;
+        if (q < lineTo) {
+            Marker n = HeadingSyntax.match(norm.subSequence(q, lineTo));
+            return n != null && n.rank() == m.rank() && n.value() == m.value() + 1;
+        }
+        List<Line> lines = sc.layout.lines();
+        for (int i = line.index() + 1; i < lines.size(); i++) {
+            Line next = lines.get(i);
+            if (next.from() >= sc.bodyEnd) return true;
+            if (next.blank() || sc.layout.isNoise(i)) continue;
+            return HeadingSyntax.match(next.content()) != null;
+        }
+        return true;
     }
 
     /**
      * Headings inside a line. Levels 1–4 only right after a sentence break ({@code 。;!?}) and only
      * when they continue their sequence exactly (…。(二)乙项。…), as when paragraphs were run
-     * together. {@code 一是 … 二是 …} after a break; after a word only when the list goes on in the
-     * same line (…改革一是统筹…二是…), so 统一是/唯一是 stay text.
+     * together; a list may start there only right after a heading's title on the same line, and only
+     * when it goes on in the line ({@code (一)标题。1、甲。…2、乙。…}). {@code 一是 … 二是 …} after a
+     * break; after a word only when the list goes on in the same line (…改革一是统筹…二是…), so
+     * 统一是/唯一是 stay text.
      */
-    private static void scanInline(String text, String norm, Line line, int from, int lineTo, List<Heading> stack,
-                                   int[] lastAny, List<Heading> out) {
+    private static void scanInline(Scan sc, Line line, int from, int lineTo, Heading lead) {
+        String text = sc.text, norm = sc.norm;
         int lastOnLine = 0;
         for (int p = Math.max(from, line.from() + 1); p < lineTo; p++) {
             char c = norm.charAt(p);
             char before = norm.charAt(p - 1);
             boolean numeral = Numerals.digit(c) > 0 || c == '十';
-            if (SENTENCE_BREAKS.indexOf(before) >= 0 && (c == '(' || (c >= '0' && c <= '9') || numeral)) {
+            if (SENTENCE_BREAKS.indexOf(before) >= 0 && c != '第' && HeadingSyntax.opens(c)) {
                 Marker m = HeadingSyntax.match(norm.subSequence(p, lineTo));
-                if (m != null && m.level() <= 4) {
+                if (m != null && m.rank() >= HeadingSyntax.L1 && m.rank() <= HeadingSyntax.L4) {
                     int markerEnd = p + m.length();
                     int tEnd = titleEnd(norm, markerEnd, lineTo);
-                    Heading h = new Heading(m.level(), m.number(), m.value(), p, markerEnd, markerEnd, tEnd);
-                    if (accept(h, stack, lastAny, true)) {
+                    Heading h = new Heading(m.rank(), m.number(), m.value(), p, markerEnd, markerEnd, tEnd);
+                    // right after the title of the line's last heading, a deeper list may start
+                    boolean afterTitle = lead != null && m.rank() > lead.rank && m.value() == 1
+                            && lead.titleEnd < lineTo && p == skipBlanks(norm, lead.titleEnd + 1, lineTo)
+                            && listGoesOn(norm, tEnd, lineTo, m);
+                    boolean sentence = sentenceItem(sc, m, line, p, tEnd, lineTo);
+                    if (accept(sc, h, afterTitle ? Mode.EXACT : Mode.STRICT, sentence, false)) {
                         h.title = title(text, markerEnd, tEnd);
-                        out.add(h);
+                        lead = h;
                         lastOnLine = 0;
                         p = Math.max(p, tEnd - 1);
                         continue;
@@ -149,40 +233,105 @@ public final class OutlineParser {
             }
             int markerEnd = im.end();
             int tEnd = titleEnd(norm, markerEnd, lineTo);
-            Heading h = new Heading(5, im.group(1), v, p, markerEnd, markerEnd, tEnd);
-            if (accept(h, stack, lastAny, false)) {
+            Heading h = new Heading(HeadingSyntax.L5, im.group(1), v, p, markerEnd, markerEnd, tEnd);
+            if (accept(sc, h, Mode.NORMAL, false, false)) {
                 h.title = title(text, markerEnd, tEnd);
-                out.add(h);
                 lastOnLine = v;
                 p = markerEnd - 1;
             }
         }
     }
 
-    /** Sequence rules; on acceptance the heading joins the tree. */
-    private static boolean accept(Heading h, List<Heading> stack, int[] lastAny, boolean strict) {
+    /** {@link #sentenceItem(Scan, Marker, Line, int, int)} for an item that starts inside the line at {@code at}. */
+    private static boolean sentenceItem(Scan sc, Marker m, Line line, int at, int titleEnd, int lineTo) {
+        Line rest = new Line(line.index(), line.start(), line.end(), at, line.to(), "");
+        return sentenceItem(sc, m, rest, titleEnd, lineTo);
+    }
+
+    private static int skipBlanks(String norm, int from, int to) {
+        int q = from;
+        while (q < to && Line.isBlank(norm.charAt(q))) q++;
+        return q;
+    }
+
+    /** True when the item after {@code m} follows later in the line, after a sentence break. */
+    private static boolean listGoesOn(String norm, int from, int lineTo, Marker m) {
+        for (int q = Math.max(from, 1); q < lineTo; q++) {
+            if (SENTENCE_BREAKS.indexOf(norm.charAt(q - 1)) < 0 || !HeadingSyntax.opens(norm.charAt(q))) continue;
+            Marker n = HeadingSyntax.match(norm.subSequence(q, lineTo));
+            if (n != null && n.rank() == m.rank() && n.value() == m.value() + 1) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Sequence rules; on acceptance the heading joins the tree. A sentence item, or the next item of a
+     * list of them, is refused and remembered. At a line start, a 1 that repeats the document's very
+     * first heading replaces it when nothing but 一是 items came after that one (a false 一、 above
+     * the real first heading).
+     */
+    private static boolean accept(Scan sc, Heading h, Mode mode, boolean sentence, boolean lineStart) {
+        List<Heading> stack = sc.stack;
         int top = stack.size() - 1;
-        while (stack.get(top).level >= h.level) top--;
+        while (stack.get(top).rank >= h.rank) top--;
         Heading parent = stack.get(top);
-        int prev = parent.lastChild[h.level];
-        boolean ok;
-        if (strict) {
-            ok = prev > 0 && h.value == prev + 1;
-        } else if (h.level == 5) {
-            ok = h.value == 1 || h.value == prev + 1;
-        } else if (prev == 0) {
-            ok = h.value <= 3 || h.value == lastAny[h.level] + 1;
-        } else {
-            ok = h.value > prev && h.value <= prev + 3;
+        int r = h.rank;
+        int prev = parent.lastChild[r];
+        boolean ok = switch (mode) {
+            case STRICT -> prev > 0 && h.value == prev + 1;
+            case EXACT -> h.value == prev + 1;
+            case NORMAL -> {
+                if (r == HeadingSyntax.L5) yield h.value == 1 || h.value == prev + 1;
+                if (prev == 0) yield h.value <= 3 || h.value == sc.lastAny[r] + 1;
+                yield h.value > prev && h.value <= prev + 3;
+            }
+        };
+        int sl = parent.sentenceList[r];
+        if (sentence && (ok || (sl > 0 && h.value == sl + 1)) || (sl > 0 && prev == 0 && h.value == sl + 1)) {
+            parent.sentenceList[r] = h.value;
+            return false;
+        }
+        if (!ok && mode == Mode.NORMAL && lineStart && h.value == 1 && replacesFirst(sc, parent, r)) {
+            parent.lastChild[r] = 0;
+            sc.lastAny[r] = 0;
+            ok = true;
         }
         if (!ok) return false;
         while (stack.size() - 1 > top) stack.remove(stack.size() - 1);
-        parent.lastChild[h.level] = h.value;
-        // a parent's later children of deeper levels start afresh after this one
-        for (int l = h.level + 1; l <= 5; l++) parent.lastChild[l] = 0;
+        parent.lastChild[r] = h.value;
+        // a parent's later children of deeper ranks start afresh after this one
+        for (int l = r + 1; l <= HeadingSyntax.MAX_RANK; l++) {
+            parent.lastChild[l] = 0;
+            parent.sentenceList[l] = 0;
+        }
         h.parent = parent;
         stack.add(h);
-        lastAny[h.level] = h.value;
+        sc.lastAny[r] = h.value;
+        sc.out.add(h);
+        return true;
+    }
+
+    /**
+     * When the document's first heading is a 1 of rank {@code r} under {@code parent}, has no
+     * children but 一是 items and nothing else was accepted, it is dropped (with its items) so a
+     * repeated 1 can take its place.
+     */
+    private static boolean replacesFirst(Scan sc, Heading parent, int r) {
+        List<Heading> out = sc.out;
+        if (out.isEmpty()) return false;
+        Heading first = out.get(0);
+        if (first.rank != r || first.value != 1 || first.parent != parent || parent.lastChild[r] != 1) return false;
+        for (int i = 1; i < out.size(); i++) {
+            Heading h = out.get(i);
+            if (h.rank != HeadingSyntax.L5 || h.parent != first) return false;
+        }
+        out.clear();
+        List<Heading> stack = sc.stack;
+        while (stack.get(stack.size() - 1) != parent) stack.remove(stack.size() - 1);
+        for (int l = r + 1; l <= HeadingSyntax.MAX_RANK; l++) {
+            parent.lastChild[l] = 0;
+            sc.lastAny[l] = 0;
+        }
         return true;
     }
 
@@ -236,21 +385,54 @@ public final class OutlineParser {
         return "";
     }
 
-    private Outline build(List<Heading> headings, String norm, int bodyEnd) {
+    /**
+     * Output levels from ranks. Outer ranks present (parts, chapters, sections) take levels 1, 2, …
+     * in their nesting order; the usual styles follow, the shallowest one found at the top (or right
+     * below the outer ranks) taking the next level and the deeper ones keeping their usual distance
+     * from it: 一、 then 1. directly is level 1 then 3, as without a (一) list in between.
+     */
+    private static int[] levels(List<Heading> headings) {
+        int[] outerLevel = new int[HeadingSyntax.OUTER + 1];
+        int topStd = HeadingSyntax.L5;
+        for (Heading h : headings) {
+            if (h.rank < HeadingSyntax.L1) outerLevel[h.rank] = 1;
+            else if (h.rank < topStd && h.parent.rank < HeadingSyntax.L1 && h.rank < HeadingSyntax.L5) topStd = h.rank;
+        }
+        if (topStd == HeadingSyntax.L5) topStd = HeadingSyntax.L1;
+        int outers = 0;
+        for (int r = 1; r <= HeadingSyntax.OUTER; r++) if (outerLevel[r] > 0) outerLevel[r] = ++outers;
+        int[] out = new int[headings.size()];
+        for (int i = 0; i < out.length; i++) {
+            int r = headings.get(i).rank;
+            out[i] = r < HeadingSyntax.L1 ? outerLevel[r] : outers + r - topStd + 1;
+        }
+        return out;
+    }
+
+    private Outline build(Scan sc) {
+        List<Heading> headings = sc.out;
         int n = headings.size();
+        // a section ends where the next heading of the same or a higher rank starts, or at the body end
         int[] ends = new int[n];
+        int[] open = new int[n];
+        int depth = 0;
         for (int i = 0; i < n; i++) {
             Heading h = headings.get(i);
-            int end = bodyEnd;
-            for (int j = i + 1; j < n; j++) {
-                if (headings.get(j).level <= h.level) { end = headings.get(j).start; break; }
+            while (depth > 0 && headings.get(open[depth - 1]).rank >= h.rank) {
+                int j = open[--depth];
+                ends[j] = Math.max(h.start, headings.get(j).markerEnd);
             }
-            ends[i] = Math.max(end, h.markerEnd);
+            open[depth++] = i;
         }
+        while (depth > 0) {
+            int j = open[--depth];
+            ends[j] = Math.max(sc.bodyEnd, headings.get(j).markerEnd);
+        }
+        int[] levels = levels(headings);
         // categories of the top-level sections, inherited below
         List<String> topTitles = new ArrayList<>();
         for (Heading h : headings) {
-            if (h.parent.level == 0) topTitles.add(TextNormalizer.normalize(h.title));
+            if (h.parent.rank == 0) topTitles.add(TextNormalizer.normalize(h.title));
         }
         List<String> topCats = categories.categorize(topTitles);
         List<Section> sections = new ArrayList<>(n);
@@ -263,15 +445,15 @@ public final class OutlineParser {
             Heading h = headings.get(i);
             Heading p = h.parent;
             int ordinal = childCount.merge(p, 1, Integer::sum);
-            String parentId = p.level == 0 ? null : ids.get(p);
+            String parentId = p.rank == 0 ? null : ids.get(p);
             String id = parentId == null ? "s" + ordinal : parentId + "." + ordinal;
             ids.put(h, id);
-            String cat = p.level == 0 ? topCats.get(top++) : cats.get(p);
+            String cat = p.rank == 0 ? topCats.get(top++) : cats.get(p);
             cats.put(h, cat);
-            sections.add(new Section(id, parentId, h.level, h.number, h.title, cat, h.start, ends[i]));
+            sections.add(new Section(id, parentId, levels[i], h.number, h.title, cat, h.start, ends[i]));
             markers.add(new int[] {h.start, h.markerEnd});
         }
         markers.sort((a, b) -> Integer.compare(a[0], b[0]));
-        return new Outline(List.copyOf(sections), List.copyOf(markers));
+        return new Outline(List.copyOf(sections), List.copyOf(markers), List.copyOf(sc.softBreaks));
     }
 }

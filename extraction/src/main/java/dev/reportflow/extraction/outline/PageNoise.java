@@ -35,10 +35,20 @@ public final class PageNoise {
     private static final Pattern MENU = Pattern.compile(
             "([^\\s|丨｜·/>。,;]{1,8}\\s*[|丨｜·/]\\s*){2,}[^\\s|丨｜·/>。,;]{1,8}|(\\p{IsHan}{2,6}\\s+){3,}\\p{IsHan}{2,6}");
     private static final Pattern NAV_TRAIL = Pattern.compile("[>»]\\s*(政务公开|信息公开|政府信息公开|通知公告|工作动态)");
+    /**
+     * A printed page's number: — 3 —, - 3 -, 第3页 共5页, 共5页 第3页, 3/5, Page 3 of 5. A bare number
+     * alone on a line is not taken: it may be a table cell.
+     */
+    private static final Pattern PAGE_FOOTER = Pattern.compile(
+            "[—–\\-~·•]+\\s*[0-9]{1,4}\\s*[—–\\-~·•]+"
+                    + "|第\\s*[0-9一二三四五六七八九十]{1,4}\\s*页(\\s*[,，/、]?\\s*共\\s*[0-9一二三四五六七八九十]{1,4}\\s*页)?"
+                    + "|共\\s*[0-9]{1,4}\\s*页\\s*[,，/、]?\\s*第\\s*[0-9]{1,4}\\s*页"
+                    + "|[0-9]{1,4}\\s*/\\s*[0-9]{1,4}|[Pp]age\\s*[0-9]{1,4}(\\s*of\\s*[0-9]{1,4})?");
 
     /** True for a line that belongs to the page around the report rather than to the report. */
     public static boolean isNoise(String content) {
         if (content.isEmpty()) return false;
+        if (isPageFooter(content)) return true;
         if (FIELD_AT_START.matcher(content).lookingAt()) return true;
         int n = content.length();
         if (n <= 40 && BUTTONS.matcher(content).matches()) return true;
@@ -49,6 +59,19 @@ public final class PageNoise {
             return true;
         }
         return false;
+    }
+
+    /** True for a printed page's number alone on its line (a PDF copy's footer or header). */
+    public static boolean isPageFooter(String content) {
+        int n = content.length();
+        if (n < 3 || n > 24) return false;
+        char c = content.charAt(0);
+        // cheap first-char check: every footer form starts with a dash, 第, 共, a digit or P
+        if (!(c == '—' || c == '–' || c == '-' || c == '~' || c == '·' || c == '•' || c == '第' || c == '共'
+                || c == 'P' || c == 'p' || (c >= '0' && c <= '9'))) {
+            return false;
+        }
+        return PAGE_FOOTER.matcher(content).matches();
     }
 
     /**

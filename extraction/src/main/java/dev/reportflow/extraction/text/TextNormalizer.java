@@ -19,6 +19,15 @@ package dev.reportflow.extraction.text;
 public final class TextNormalizer {
     private TextNormalizer() {}
 
+    /**
+     * Marks a soft line break in a normalised text (U+2060 WORD JOINER, invisible): a hard-wrapped
+     * line break inside a sentence, and any page footer and blank lines around it, are replaced by
+     * this char one for one, so offsets hold. Scanners read across it as if it were absent. See
+     * {@code Outline.withSoftBreaks}. The normaliser leaves a word joiner in the input as it is: it
+     * joins too.
+     */
+    public static final char SOFT_BREAK = '\u2060';
+
     public static String normalize(String text) {
         if (text == null) return null;
         char[] out = null;

@@ -256,13 +256,168 @@ class OutlineParserTest {
     @Test
     void headingsRunIntoAParagraphCountOnlyWhenTheyContinueTheSequence() {
         String text = "一、成效\n(一)甲项。内容甲。(二)乙项。内容乙;(三)丙项。依照第(一)项规定办理。(五)不连续的不算。\n"
-                + "二、安排。1.学法。2.用法。";
+                + "二、安排。内容。1.学法。2.用法。";
         Outline o = parse(text);
         assertThat(titles(o, 2)).containsExactly("甲项", "乙项", "丙项");
         assertThat(byTitle(o, "乙项").start()).isEqualTo(text.indexOf("(二)"));
         assertThat(byTitle(o, "甲项").end()).isEqualTo(text.indexOf("(二)"));
         assertThat(titles(o, 1)).containsExactly("成效", "安排");
         assertThat(titles(o, 3)).isEmpty(); // a list cannot start inside a paragraph
+    }
+
+    @Test
+    void aListMayStartRightAfterAnInlineHeadingsTitleWhenItGoesOn() {
+        String text = String.join("\n",
+                "一、主要成效",
+                "(一)聚焦依法治区,建设稳步推进。1、强化统筹。召开会议3次。2、严格审查。审查文件5件;3、规范备案。报备2件。",
+                "(二)聚焦执法监督。1、只有一项的列表不算。内容。",
+                "二、工作安排。1.学法。2.用法。");
+        Outline o = parse(text);
+        assertThat(titles(o, 2)).containsExactly("聚焦依法治区,建设稳步推进", "聚焦执法监督");
+        assertThat(titles(o, 3)).containsExactly("强化统筹", "严格审查", "规范备案", "学法", "用法");
+        assertThat(byTitle(o, "严格审查").parent()).isEqualTo(byTitle(o, "聚焦依法治区,建设稳步推进").id());
+        assertThat(byTitle(o, "强化统筹").end()).isEqualTo(text.indexOf("2、严格"));
+    }
+
+    @Test
+    void partsAboveTheUsualLevelsShiftThemDown() {
+        String text = String.join("\n",
+                "某市司法局2020年法治政府建设工作报告",
+                "第一部分 2020年法治政府建设工作开展情况",
+                "一、统筹推进法治政府建设",
+                "(一)规范重大行政决策",
+                "1.公布目录。内容。",
+                "二、提升依法决策水平",
+                "第二部分 存在的问题和不足",
+                "一是推进不平衡;二是力量薄弱。",
+                "第三部分:2021年工作打算",
+                "一、启动“八五”普法。制定规划。",
+                "二、深化复议改革。完成改革。");
+        Outline o = parse(text);
+        assertThat(titles(o, 1)).containsExactly("2020年法治政府建设工作开展情况", "存在的问题和不足", "2021年工作打算");
+        assertThat(titles(o, 2)).containsExactly("统筹推进法治政府建设", "提升依法决策水平", "启动“八五”普法", "深化复议改革");
+        assertThat(titles(o, 3)).containsExactly("规范重大行政决策");
+        assertThat(titles(o, 4)).containsExactly("公布目录");
+        assertThat(titles(o, 6)).containsExactly("推进不平衡", "力量薄弱");
+        assertThat(o.sections().stream().filter(s -> s.level() == 1).map(Section::category))
+                .containsExactly("achievements", "shortcomings", "plans");
+        assertThat(byTitle(o, "深化复议改革").category()).isEqualTo("plans");
+        assertThat(byTitle(o, "深化复议改革").id()).isEqualTo("s3.2");
+        assertThat(byTitle(o, "2020年法治政府建设工作开展情况").number()).isEqualTo("一");
+    }
+
+    @Test
+    void chaptersAndSectionsTakeTheLevelsThatArePresent() {
+        String text = "第一章 总体情况\n第一节 主要成效\n一、完善制度\n二、规范执法\n第二节 存在不足\n第二章 下步打算\n一、加强队伍";
+        Outline o = parse(text);
+        assertThat(titles(o, 1)).containsExactly("总体情况", "下步打算");
+        assertThat(titles(o, 2)).containsExactly("主要成效", "存在不足");
+        assertThat(titles(o, 3)).containsExactly("完善制度", "规范执法", "加强队伍");
+        // a level skipped below the top keeps its usual distance: 1. right under 一、 is level 3
+        Outline skipped = parse("一、主要成效\n1.完善制度。内容。\n2.规范执法。内容。\n二、存在不足");
+        assertThat(titles(skipped, 1)).containsExactly("主要成效", "存在不足");
+        assertThat(titles(skipped, 2)).isEmpty();
+        assertThat(titles(skipped, 3)).containsExactly("完善制度", "规范执法");
+        // the shallowest style at the top is level 1
+        Outline top = parse("(一)主要成效\n1.完善制度。内容。\n(二)存在不足\n(三)2024年工作安排");
+        assertThat(titles(top, 1)).containsExactly("主要成效", "存在不足", "2024年工作安排");
+        assertThat(titles(top, 2)).containsExactly("完善制度");
+        assertThat(top.sections().stream().filter(s -> s.level() == 1).map(Section::category))
+                .containsExactly("achievements", "shortcomings", "plans");
+    }
+
+    @Test
+    void numberedSentencesAreListItemsNotHeadings() {
+        String text = String.join("\n",
+                "一、主要成效",
+                "1.加强队伍建设,提升履职能力。全年培训干部3期。",
+                "2.规范执法。内容。",
+                "二、存在的不足",
+                "1.部分单位重视不够,推进措施不够有力。",
+                "2.基层执法力量不足,法律专业人员仅占8.6%。",
+                "3.普法的针对性不强。",
+                "三、下一步安排",
+                "(1)法治力量较为薄弱,专业人员仅3名;(2)部分居民法治意识有待提高。(3)宣传不足。",
+                "1.坚持依法决策,提升决策水平",
+                "内容。");
+        Outline o = parse(text);
+        assertThat(titles(o, 1)).containsExactly("主要成效", "存在的不足", "下一步安排");
+        assertThat(titles(o, 3)).containsExactly("加强队伍建设,提升履职能力", "规范执法", "坚持依法决策,提升决策水平");
+        assertThat(titles(o, 4)).isEmpty();
+    }
+
+    @Test
+    void aFalseFirstHeadingGivesWayToTheRealOne() {
+        String text = String.join("\n",
+                "一、本文说明",
+                "2023年,我局坚持依法行政,一是统筹推进;二是狠抓落实。现将有关情况报告如下。",
+                "一、主要成效",
+                "(一)完善制度。内容。",
+                "二、存在不足",
+                "一、重复的编号仍然不算");
+        Outline o = parse(text);
+        assertThat(titles(o, 1)).containsExactly("主要成效", "存在不足");
+        assertThat(titles(o, 5)).isEmpty();
+        assertThat(o.sections().get(0).start()).isEqualTo(text.indexOf("一、主要成效"));
+    }
+
+    @Test
+    void circledAndEnclosedNumbers() {
+        String text = "一、成效\n(一)甲项\n1.子项\n①第一点。内容。\n②第二点\n㈡乙项\n⒈子项二\n⑴细目";
+        Outline o = parse(text);
+        assertThat(titles(o, 2)).containsExactly("甲项", "乙项");
+        assertThat(titles(o, 3)).containsExactly("子项", "子项二");
+        assertThat(titles(o, 4)).containsExactly("第一点", "第二点", "细目");
+        assertThat(byTitle(o, "第二点").number()).isEqualTo("2");
+    }
+
+    /** A paragraph hard-wrapped at {@code width} chars, as a PDF copy gives it. */
+    private static String wrap(String paragraph, int width) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < paragraph.length(); i += width) {
+            if (i > 0) b.append('\n');
+            b.append(paragraph, i, Math.min(paragraph.length(), i + width));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void hardWrappedLinesAreSoftBreaksAndNeverHeadings() {
+        String p1 = "全县行政执法部门全年办理行政处罚案件1,234件,其中简易程序案件516件,一般程序案件718件。"
+                + "依照该省的条例第三条第(三)项规定,组织开展行政执法案卷评查2次,评查案卷215卷。";
+        String p2 = "县长认真履行法治建设第一责任人职责,全年主持召开县政府常务会议研究法治政府建设工作5次。";
+        String w1 = wrap(p1, 20);
+        String w2 = wrap(p2, 20);
+        assertThat(w1).contains("\n(三)项规定"); // the wrap puts a heading-like number at a line start
+        String text = "某县2021年法治政府建设情况报告\n\n一、主要成效\n(一)推进严格执法\n" + w1 + "\n(二)推进依法决策\n"
+                + w2.substring(0, 41) + "\n\n— 2 —\n\n" + w2.substring(42) + "\n二、存在的不足\n一是重视不够。\n\n某县人民政府办公室\n2022年2月25日\n\n\n- 3 -\n";
+        String norm = TextNormalizer.normalize(text);
+        Layout layout = Layout.of(norm);
+        assertThat(layout.wrapWidth()).isEqualTo(20);
+        Outline o = parser.parse(text, norm, layout);
+        assertThat(titles(o, 2)).containsExactly("推进严格执法", "推进依法决策");
+        // every wrap inside a paragraph is soft, the one across the page footer too; none before a heading
+        String joined = o.withSoftBreaks(norm);
+        assertThat(joined).hasSameSizeAs(norm);
+        String marked = joined.replace(String.valueOf(TextNormalizer.SOFT_BREAK), "");
+        assertThat(marked).contains(TextNormalizer.normalize(p1)).contains(TextNormalizer.normalize(p2));
+        assertThat(marked).contains("(二)推进依法决策\n").contains("\n二、存在的不足");
+        int footer = text.indexOf("— 2 —");
+        assertThat(o.softBreaks()).anySatisfy(b -> assertThat(b[0]).isLessThan(footer).isGreaterThan(footer - 5));
+        // the signature is found behind the trailing page number
+        assertThat(layout.signatureOrgs()).extracting(Line::content).containsExactly("某县人民政府办公室");
+        assertThat(layout.signatureDate()).isEqualTo("2022-02-25");
+        assertThat(byTitle(o, "存在的不足").end()).isEqualTo(text.indexOf("某县人民政府办公室"));
+    }
+
+    @Test
+    void paragraphPerLineTextHasNoSoftBreaks() {
+        String text = "某县2023年工作报告\n一、主要成效\n全年办理案件12件\n3月份开展专项行动,检查企业20家\n"
+                + "二、存在不足\n队伍建设有待加强\n培训力度不够大\n三、工作安排\n加强队伍建设\n";
+        String norm = TextNormalizer.normalize(text);
+        Layout layout = Layout.of(norm);
+        assertThat(layout.wrapWidth()).isZero();
+        assertThat(parser.parse(text, norm, layout).softBreaks()).isEmpty();
     }
     @Test
     void aLaterYearWithoutOtherCueIsPlans() {
@@ -280,6 +435,13 @@ class OutlineParserTest {
         assertThat(PageNoise.isNoise("关闭违规企业5家,打印材料200份。")).isFalse();
         assertThat(PageNoise.isNoise("中共某县委员会 某县人民政府")).isFalse();
         assertThat(PageNoise.isNoise("来源于群众的意见建议38条")).isFalse();
+        for (String footer : new String[] {"— 3 —", "- 3 -", "-12-", "第3页 共5页", "第 3 页", "共5页 第3页", "3/5", "Page 3 of 5"}) {
+            assertThat(PageNoise.isPageFooter(footer)).as(footer).isTrue();
+            assertThat(PageNoise.isNoise(footer)).as(footer).isTrue();
+        }
+        for (String body : new String[] {"3", "2023", "—", "3件", "第三部分 存在问题", "第3项工作"}) {
+            assertThat(PageNoise.isPageFooter(body)).as(body).isFalse();
+        }
         assertThat(PageNoise.fields("发布日期: 2023-05-09 10:49    浏览次数: 来源: 局领导"))
                 .containsEntry("发布日期", "2023-05-09 10:49").containsEntry("来源", "局领导").doesNotContainKey("浏览次数");
     }
