@@ -170,7 +170,9 @@ class DevStackIT {
     }
 
     private static KafkaProducer<String, String> producer(Map<String, String> env) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.get("KAFKA_BOOTSTRAP_SERVERS")),
+        // lz4: the broker must hold the codec itself (the Quarkus BOM strips it from kafka-clients)
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.get("KAFKA_BOOTSTRAP_SERVERS"),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
                 new StringSerializer(), new StringSerializer());
     }
 
