@@ -81,8 +81,9 @@ public class ExtractService {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-        // A report's sections and indicators leave together in one batch per partition.
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // A report's sections and indicators leave together, and several reports share a batch per partition:
+        // fewer, larger produce requests cost the broker far less CPU per record than one request per report.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         // Dead letters carry the original value, up to the size reports.ingested allows.
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(dev.reportflow.events.Topics.MAX_MESSAGE_BYTES));

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * Figures go to stdout and target/benchmark-extract.txt; copy them to docs/benchmarks.md.
  */
 class ExtractBenchmark {
-    static final int REPORTS = Integer.getInteger("bench.reports", 3000);
+    static final int REPORTS = Integer.getInteger("bench.reports", 5000);
     final String bootstrap = RealInfrastructure.kafkaBootstrapServers();
     final StringBuilder out = new StringBuilder();
 
@@ -106,6 +106,22 @@ class ExtractBenchmark {
                         .configs(Map.of("max.message.bytes", String.valueOf(s.maxMessageBytes()))));
             }
             admin.createTopics(topics).all().get();
+            // A first write to a partition whose leader is not settled yet can wedge an idempotent producer.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!leadersReady(admin, t)) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("no leaders for " + t);
+                Thread.sleep(100);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    static boolean leadersReady(Admin admin, Topicset t) throws InterruptedException {
+        try {
+            return admin.describeTopics(t.all()).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (java.util.concurrent.ExecutionException notYetKnown) {
+            return false;
         }
     }
 
@@ -115,14 +131,16 @@ class ExtractBenchmark {
 
     void feed(String topic, List<byte[]> samples) throws Exception {
         String run = UUID.randomUUID().toString();
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < REPORTS; i++) {
                 String text = new String(samples.get(i % samples.size()), StandardCharsets.UTF_8) + "\n" + run + i;
                 ReportIngested r = Fixtures.ingested("s" + i + ".txt", text.getBytes(StandardCharsets.UTF_8), null);
-                p.send(new ProducerRecord<>(topic, r.reportId(), Fixtures.json(r)));
+                sent.add(p.send(new ProducerRecord<>(topic, r.reportId(), Fixtures.json(r))));
             }
             p.flush();
+            for (java.util.concurrent.Future<?> f : sent) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
@@ -132,23 +150,41 @@ class ExtractBenchmark {
         return admin.listOffsets(req).all().get().values().stream().mapToLong(o -> o.offset()).sum();
     }
 
-    /** Reports/s between the first 10% and the last summary (start-up and JIT warm-up excluded). */
-    double measure(String summaries, Duration max) throws Exception {
+    /** Throughput and CPU cost over the measured window (from 30% of the reports to the last). */
+    record Window(double reportsPerSecond, double[] cpuMsPerReport) {}
+
+    /** Reports/s between the first 30% and the last summary (start-up and JIT warm-up excluded). */
+    Window measure(String summaries, Duration max, List<java.util.function.DoubleSupplier> cpu) throws Exception {
         try (Admin admin = admin()) {
             long deadline = System.nanoTime() + max.toNanos();
             long t10 = 0, n10 = 0;
+            double[] cpu10 = new double[cpu.size()];
             while (System.nanoTime() < deadline) {
                 long n = count(admin, summaries);
                 long now = System.nanoTime();
-                if (t10 == 0 && n >= REPORTS / 10) {
+                if (t10 == 0 && n >= REPORTS * 3 / 10) {
                     t10 = now;
                     n10 = n;
+                    for (int i = 0; i < cpu.size(); i++) cpu10[i] = cpu.get(i).getAsDouble();
                 }
-                if (n >= REPORTS) return (n - n10) / ((now - t10) / 1e9);
+                if (n >= REPORTS) {
+                    double[] perReport = new double[cpu.size()];
+                    for (int i = 0; i < cpu.size(); i++) {
+                        perReport[i] = 1000 * (cpu.get(i).getAsDouble() - cpu10[i]) / (n - n10);
+                    }
+                    return new Window((n - n10) / ((now - t10) / 1e9), perReport);
+                }
                 Thread.sleep(50);
             }
             throw new IllegalStateException("not all summaries in " + max);
         }
+    }
+
+    /** The devstack broker: a child process of this JVM started by test-support. */
+    static long brokerPid() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().commandLine().orElse("").contains("devstack"))
+                .findFirst().map(ProcessHandle::pid).orElse(-1L);
     }
 
     double service(Topicset t, int instances) throws Exception {
@@ -174,10 +210,34 @@ class ExtractBenchmark {
         }
         List<ServiceProcess> ps = starting.stream().map(CompletableFuture::join).toList();
         try {
-            return measure(t.extracted(), Duration.ofMinutes(10));
+            List<java.util.function.DoubleSupplier> cpu = new ArrayList<>();
+            long broker = brokerPid();
+            cpu.add(() -> ServiceProcess.cpuSeconds(broker));
+            for (ServiceProcess p : ps) cpu.add(p::cpuSeconds);
+            Window w = measure(t.extracted(), Duration.ofMinutes(10), cpu);
+            double serviceCpu = 0;
+            for (int i = 1; i < w.cpuMsPerReport().length; i++) serviceCpu += w.cpuMsPerReport()[i];
+            for (ServiceProcess p : ps) {
+                String m = p.get("/q/metrics");
+                line(String.format("  %s: %.0f reports, extractor %.2f ms/report (wall), extraction done to summary"
+                        + " acked %.1f ms", p.name, p.extracted(), 1000 * mean(m, "reportflow_extract_duration_seconds"),
+                        1000 * mean(m, "reportflow_extract_publish_duration_seconds")));
+            }
+            line(String.format("  CPU per report: service %.2f ms, broker %.2f ms", serviceCpu, w.cpuMsPerReport()[0]));
+            return w.reportsPerSecond();
         } finally {
             for (ServiceProcess p : ps) p.close();
         }
+    }
+
+    static double mean(String metrics, String timer) {
+        return value(metrics, timer + "_sum") / Math.max(1, value(metrics, timer + "_count"));
+    }
+
+    static double value(String metrics, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(2)) : Double.NaN;
     }
 
     /** Consume each record, write the same number and sizes of records the service writes, commit per batch. */
@@ -190,6 +250,10 @@ class ExtractBenchmark {
         Map<String, Object> pc = ExtractService.producerConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap), TestConfig.defaults());
         long t0 = 0, n = 0, n10 = 0;
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long broker = brokerPid();
+        double cpu0 = 0, broker0 = 0;
         java.util.concurrent.ExecutorService followUp = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(cc, new StringDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<String, byte[]> p = new KafkaProducer<>(pc)) {
@@ -211,12 +275,18 @@ class ExtractBenchmark {
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
                 c.commitSync();
                 n += recs.count();
-                if (t0 == 0 && n >= REPORTS / 10) {
+                if (t0 == 0 && n >= REPORTS * 3 / 10) {
                     t0 = System.nanoTime();
                     n10 = n;
+                    cpu0 = os.getProcessCpuTime() / 1e9;
+                    broker0 = ServiceProcess.cpuSeconds(broker);
                 }
             }
-            return (n - n10) / ((System.nanoTime() - t0) / 1e9);
+            double rate = (n - n10) / ((System.nanoTime() - t0) / 1e9);
+            line(String.format("  CPU per report: pipe %.2f ms (whole test JVM), broker %.2f ms",
+                    1000 * (os.getProcessCpuTime() / 1e9 - cpu0) / (n - n10),
+                    1000 * (ServiceProcess.cpuSeconds(broker) - broker0) / (n - n10)));
+            return rate;
         } finally {
             followUp.shutdown();
         }

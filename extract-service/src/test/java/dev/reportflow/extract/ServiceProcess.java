@@ -56,6 +56,9 @@ final class ServiceProcess implements AutoCloseable {
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         pb.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         ServiceProcess p = new ServiceProcess(name, port, pb.start(), log);
+        // Never outlive the test JVM, even when it is stopped before its finally blocks run.
+        Process child = p.process;
+        Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly));
         p.awaitReady(Duration.ofSeconds(90));
         return p;
     }
@@ -88,6 +91,22 @@ final class ServiceProcess implements AutoCloseable {
         Matcher m = Pattern.compile("reportflow_extract_reports_total\\{[^}]*outcome=\"extracted\"[^}]*} ([0-9.eE+]+)")
                 .matcher(get("/q/metrics"));
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // Fields 14 and 15 of stat (utime, stime), counted after the command name; in clock ticks (100/s).
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    double cpuSeconds() {
+        return cpuSeconds(process.pid());
     }
 
     /** SIGKILL: no shutdown hooks, no final commit, in-flight reports are lost mid-publish. */
