@@ -356,7 +356,7 @@ final class NumberScanner {
 
         // ---- cheap exits first: most numerals in prose (一是, 统一, 2023年…) fail here
         if (unit == null && (exp == 0 ? chinese || moreThan || !endsPlainly(numEnd) : false)) return null;
-        if (bareOne && Text.endsWithAny(s, numStart, lineStart(numStart), g.bareOneAllowedAfter) == null) return null;
+        if (bareOne && !bareOneCounts(numStart, unit, end)) return null;
 
         // ---- exclusions by local context
         if (excludedByContext(numStart)) return null;
@@ -365,7 +365,7 @@ final class NumberScanner {
         int qualStart = pre == null ? numStart : numStart - pre.text().length();
         if (excludedBefore(numStart, qualStart)) return null;
         if (chinese && Text.endsWithAny(s, numStart, lineStart(numStart), g.weekdayBefore) != null) return null;
-        if (bareOne && Text.endsWithAny(s, numStart, lineStart(numStart), g.bareOneAllowedAfter) == null) return null;
+        if (bareOne && !bareOneCounts(numStart, unit, end)) return null;
         if (bareMult && !moreThan && pre == null) return null;
         // 数十件, 几百人: only before a bare 十/百/千/万, and not the 数 that ends a noun (人数八百人, 总数120件)
         if (chinese && pre == null && Numerals.smallUnit(s[digitsStart]) + Numerals.bigUnit(s[digitsStart]) > 0) {
@@ -433,6 +433,19 @@ final class NumberScanner {
         c.exp = exp;
         cands.add(c);
         return c;
+    }
+
+    /**
+     * A bare 一 is an article (一个机制) unless a word like 共/至少 precedes it, its unit is 倍
+     * (增长了一倍), or it closes an item of a list (中心一个、工作站十四个): then the clause ends right
+     * after the unit, where an article would have its noun.
+     */
+    private boolean bareOneCounts(int numStart, Grammar.Unit unit, int end) {
+        if (Text.endsWithAny(s, numStart, lineStart(numStart), g.bareOneAllowedAfter) != null) return true;
+        if (unit == null) return false;
+        if ("倍".equals(unit.text())) return true;
+        return end < n && "、，,；;。".indexOf(s[end]) >= 0 && numStart > 0 && Text.charClass(s[numStart - 1]) == 0
+                && !Character.isWhitespace(s[numStart - 1]);
     }
 
     private static final Grammar.Unit PERCENT = new Grammar.Unit("%", "%", "rate", false, new String[0], new String[0], null);
