@@ -63,5 +63,5 @@ public final class ApiModel {
     public record Status(long reports, long complete, long pending, long superseded, long indicators,
                          long sections, long metrics, long regions, long anomalies, Map<String, Long> views) {}
 
-    public record RebuildResult(long tookMs, Map<String, Long> rows, Map<String, Long> swept) {}
+    public record RebuildResult(long tookMs, Map<String, Long> rows, Map<String, Long> swept, Map<String, Long> viewMillis) {}
 }

@@ -37,6 +37,6 @@ public class StatusResource {
             description = "Rows nothing produces any more are removed. Safe while events are being consumed.")
     public RebuildResult rebuildViews() {
         Views.RefreshResult r = store.rebuildViews();
-        return new RebuildResult(r.millis(), r.rows(), r.swept());
+        return new RebuildResult(r.millis(), r.rows(), r.swept(), r.viewMillis());
     }
 }

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -130,8 +131,9 @@ public class MetricsStore {
                 completed.increment(res.completed().size());
                 updatePending();
                 if (!res.completed().isEmpty()) {
-                    LOG.infof("batch of %d records: %d reports complete, views refreshed in %d ms", records,
-                            res.completed().size(), res.refresh() == null ? 0 : res.refresh().millis());
+                    LOG.infof("batch of %d records: %d reports complete; ms per phase %s, per view %s", records,
+                            res.completed().size(), res.phaseMillis(),
+                            res.refresh() == null ? Map.of() : res.refresh().viewMillis());
                 }
                 return res;
             } catch (MongoException ex) {

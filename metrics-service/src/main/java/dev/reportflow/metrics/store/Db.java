@@ -15,9 +15,12 @@ public final class Db {
     public static final String METRIC_COVERAGE = "metric_coverage";
     public static final String ANOMALIES = "anomalies";
     public static final String REPORT_OUTLINE = "report_outline";
+    /** Indicators per section, an intermediate view that report_outline joins by _id. */
+    public static final String SECTION_COUNTS = "section_counts";
 
     public static final java.util.List<String> VIEWS =
-            java.util.List.of(METRIC_BY_REGION_YEAR, REGION_SCORECARD, METRIC_COVERAGE, ANOMALIES, REPORT_OUTLINE);
+            java.util.List.of(METRIC_BY_REGION_YEAR, REGION_SCORECARD, METRIC_COVERAGE, ANOMALIES, SECTION_COUNTS,
+                    REPORT_OUTLINE);
 
     // Report status values.
     public static final String PENDING = "pending";

@@ -23,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ public final class FactStore {
 
     /** What one batch did. */
     public record BatchResult(int sections, int indicators, int summaries, int invalid, Set<String> touched,
-                              List<String> completed, Views.RefreshResult refresh) {}
+                              List<String> completed, Views.RefreshResult refresh, Map<String, Long> phaseMillis) {}
 
     public BatchResult apply(List<SectionExtracted> sections, List<IndicatorExtracted> indicators,
                              List<ReportExtracted> summaries) {
@@ -103,6 +104,8 @@ public final class FactStore {
             touched.add(r.reportId());
             validSummaries.add(r);
         }
+        Map<String, Long> phases = new java.util.LinkedHashMap<>();
+        long t = System.nanoTime();
         if (!sectionWrites.isEmpty()) collection(SECTIONS).bulkWrite(sectionWrites, UNORDERED);
         if (!indicatorWrites.isEmpty()) collection(INDICATORS).bulkWrite(indicatorWrites, UNORDERED);
 
@@ -126,17 +129,32 @@ public final class FactStore {
             collection(REPORTS).bulkWrite(pushes, UNORDERED);
         }
 
+        t = lap(phases, "upserts", t);
         List<String> completed = new ArrayList<>();
         if (!touched.isEmpty()) {
             Map<String, Integer> sectionCounts = countByVersion(SECTIONS, touched);
             Map<String, Integer> indicatorCounts = countByVersion(INDICATORS, touched);
+            List<Completion> completions = new ArrayList<>();
+            Map<String, List<String>> staleVersions = new HashMap<>();
             for (Document doc : collection(REPORTS).find(Filters.in(ID, touched))) {
-                if (reconcile(doc, sectionCounts, indicatorCounts)) completed.add(doc.getString(ID));
+                Completion c = reconcile(doc, sectionCounts, indicatorCounts, staleVersions);
+                if (c != null) completions.add(c);
             }
+            deleteVersions(staleVersions);
+            if (!completions.isEmpty()) completeAll(completions);
+            for (Completion c : completions) completed.add(c.id());
         }
+        t = lap(phases, "completion", t);
         Views.RefreshResult refresh = refreshStale(Filters.in(ID, touched));
+        lap(phases, "views", t);
         return new BatchResult(sectionWrites.size(), indicatorWrites.size(), validSummaries.size(), invalid,
-                touched, completed, refresh);
+                touched, completed, refresh, phases);
+    }
+
+    private static long lap(Map<String, Long> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1_000_000);
+        return now;
     }
 
     /** Recomputes the view keys queued on the matching reports, then clears the queue. */
@@ -160,8 +178,23 @@ public final class FactStore {
         return refreshStale(new Document());
     }
 
-    /** @return true when this call completed the report's newest version */
-    private boolean reconcile(Document doc, Map<String, Integer> sectionCounts, Map<String, Integer> indicatorCounts) {
+    /** A report whose newest version has all its facts, with the versions it replaces. */
+    private record Completion(Document doc, Document target, List<String> older) {
+        String id() {
+            return doc.getString(ID);
+        }
+
+        String version() {
+            return target.getString("version");
+        }
+    }
+
+    /**
+     * Decides what a touched report needs: nothing, a pending-state update, the removal of a
+     * redelivered older version, or completion (returned, done for the whole batch at once).
+     */
+    private Completion reconcile(Document doc, Map<String, Integer> sectionCounts, Map<String, Integer> indicatorCounts,
+                                 Map<String, List<String>> staleVersions) {
         String id = doc.getString(ID);
         List<Document> versions = doc.getList("versions", Document.class, List.of());
         Document target = versions.stream().max(VERSION_ORDER).orElse(null);
@@ -174,7 +207,7 @@ public final class FactStore {
             for (var e : indicatorCounts.entrySet()) if (e.getKey().startsWith(id + "|")) i += e.getValue();
             collection(REPORTS).updateOne(Filters.eq(ID, id), Updates.combine(
                     Updates.set("received_sections", s), Updates.set("received_indicators", i)));
-            return false;
+            return null;
         }
         String tv = target.getString("version");
         List<String> older = new ArrayList<>();
@@ -182,10 +215,10 @@ public final class FactStore {
 
         if (tv.equals(current)) {
             // Complete already: a redelivered event of an older version is dropped again.
-            boolean stale = older.stream().anyMatch(v -> sectionCounts.containsKey(id + "|" + v)
-                    || indicatorCounts.containsKey(id + "|" + v));
-            if (stale) deleteVersions(id, older);
-            return false;
+            List<String> stale = older.stream().filter(v -> sectionCounts.containsKey(id + "|" + v)
+                    || indicatorCounts.containsKey(id + "|" + v)).toList();
+            if (!stale.isEmpty()) staleVersions.put(id, stale);
+            return null;
         }
 
         int s = sectionCounts.getOrDefault(id + "|" + tv, 0);
@@ -197,8 +230,7 @@ public final class FactStore {
                 LOG.warnf("report %s version %s has %d/%d sections and %d/%d indicators: more than its summary counts",
                         id, tv, s, expectedS, i, expectedI);
             }
-            complete(doc, target, older);
-            return true;
+            return new Completion(doc, target, older);
         }
         List<Bson> set = new ArrayList<>(List.of(
                 Updates.set("pending_version", tv),
@@ -210,83 +242,145 @@ public final class FactStore {
             metadata(target).forEach((k, v) -> set.add(Updates.set(k, v)));
         }
         collection(REPORTS).updateOne(Filters.eq(ID, id), Updates.combine(set));
-        return false;
+        return null;
     }
 
-    private void complete(Document doc, Document target, List<String> older) {
-        String id = doc.getString(ID);
-        String tv = target.getString("version");
-        Document supersededBy = collection(REPORTS).find(Filters.and(Filters.eq("supersedes", id),
-                Filters.ne(VERSION, null), Filters.ne(ID, id))).first();
-        boolean live = supersededBy == null;
+    /**
+     * Completes reports, all of a batch together: each step is one query or one bulk write for the
+     * batch rather than one per report, and facts are re-stamped by {@code _id} (a server without
+     * secondary indexes, like mongo-java-server, scans a collection for every other filter).
+     */
+    private void completeAll(List<Completion> completions) {
+        Map<String, Completion> byId = new LinkedHashMap<>();
+        for (Completion c : completions) byId.put(c.id(), c);
 
-        ViewKeys stale = ViewKeys.fromDocument(doc.get("stale_keys", Document.class));
-        stale.addAll(liveKeys(id)).addReport(id);
-        if (!older.isEmpty()) deleteVersions(id, older);
-
-        Document meta = metadata(target);
-        Document stamp = new Document(LIVE, live).append(REGION, meta.get(REGION))
-                .append(REPORT_YEAR, meta.get(REPORT_YEAR)).append(ADMIN_LEVEL, meta.get(ADMIN_LEVEL))
-                .append(FILE, meta.get(FILE));
-        Bson facts = Filters.and(Filters.eq(REPORT_ID, id), Filters.eq(VERSION, tv));
-        collection(SECTIONS).updateMany(facts, new Document("$set", stamp));
-        collection(INDICATORS).updateMany(facts, new Document("$set", stamp));
-
-        String supersedes = target.getString("supersedes");
-        if (live && supersedes != null && !supersedes.equals(id)) {
-            Document old = collection(REPORTS).find(Filters.eq(ID, supersedes)).first();
-            if (old != null) {
-                stale.addAll(liveKeys(supersedes)).addReport(supersedes);
-                Bson oldFacts = Filters.eq(REPORT_ID, supersedes);
-                collection(SECTIONS).updateMany(oldFacts, Updates.set(LIVE, false));
-                collection(INDICATORS).updateMany(oldFacts, Updates.set(LIVE, false));
-                List<Bson> mark = new ArrayList<>(List.of(Updates.set("superseded_by", id)));
-                // A pending report stays pending; it is marked superseded when it completes.
-                if (old.getString(VERSION) != null) mark.add(Updates.set("status", SUPERSEDED));
-                collection(REPORTS).updateOne(Filters.eq(ID, supersedes), Updates.combine(mark));
+        // Who supersedes whom: completed reports already stored, and completions of this batch.
+        Map<String, String> supersededBy = new HashMap<>();
+        for (Document b : collection(REPORTS).find(Filters.and(Filters.in("supersedes", byId.keySet()),
+                Filters.ne(VERSION, null))).projection(new Document("supersedes", 1))) {
+            if (!b.getString(ID).equals(b.getString("supersedes"))) supersededBy.put(b.getString("supersedes"), b.getString(ID));
+        }
+        for (Completion c : completions) {
+            String a = c.target().getString("supersedes");
+            if (a != null && !a.equals(c.id()) && byId.containsKey(a)) supersededBy.put(a, c.id());
+        }
+        // Reports outside this batch that a live completion now supersedes.
+        Map<String, String> replacedBy = new LinkedHashMap<>();
+        for (Completion c : completions) {
+            String a = c.target().getString("supersedes");
+            if (a != null && !a.equals(c.id()) && !supersededBy.containsKey(c.id()) && !byId.containsKey(a)) {
+                replacedBy.put(a, c.id());
             }
         }
-        if (live) stale.addAll(liveKeys(id));
-        stale.addRegionYear(meta.getString(REGION), meta.getInteger(REPORT_YEAR));
-
-        List<Bson> set = new ArrayList<>();
-        metadata(target).forEach((k, v) -> set.add(Updates.set(k, v)));
-        set.add(Updates.set("status", live ? COMPLETE : SUPERSEDED));
-        set.add(Updates.set(VERSION, tv));
-        set.add(Updates.set("sections", target.getInteger("sections", 0)));
-        set.add(Updates.set("indicators", target.getInteger("indicators", 0)));
-        set.add(Updates.set("completed_at", target.getString("extracted_at")));
-        set.add(Updates.set("superseded_by", live ? null : supersededBy.getString(ID)));
-        set.add(Updates.set("stale_keys", stale.toDocument()));
-        for (String f : List.of("pending_version", "received_sections", "received_indicators",
-                "expected_sections", "expected_indicators")) {
-            set.add(Updates.unset(f));
+        Map<String, Document> replaced = new HashMap<>();
+        if (!replacedBy.isEmpty()) {
+            for (Document a : collection(REPORTS).find(Filters.in(ID, replacedBy.keySet()))) replaced.put(a.getString(ID), a);
         }
-        collection(REPORTS).updateOne(Filters.eq(ID, id), Updates.combine(set));
-        LOG.infof("report %s version %s complete (%s), %s", id, tv, live ? "live" : "superseded by "
-                + supersededBy.getString(ID), stale);
+
+        Set<String> affected = new LinkedHashSet<>(byId.keySet());
+        affected.addAll(replaced.keySet());
+        Map<String, ViewKeys> before = liveKeys(affected);
+
+        List<Bson> drop = new ArrayList<>();
+        for (Completion c : completions) {
+            if (!c.older().isEmpty()) drop.add(Filters.and(Filters.eq(REPORT_ID, c.id()), Filters.in(VERSION, c.older())));
+        }
+        if (!drop.isEmpty()) {
+            collection(SECTIONS).deleteMany(Filters.or(drop));
+            collection(INDICATORS).deleteMany(Filters.or(drop));
+        }
+
+        // Re-stamp the facts of the completed versions, and unstamp the replaced reports.
+        Map<String, Document> stamps = new HashMap<>();
+        for (Completion c : completions) {
+            Document meta = metadata(c.target());
+            stamps.put(c.id() + "|" + c.version(), new Document(LIVE, !supersededBy.containsKey(c.id()))
+                    .append(REGION, meta.get(REGION)).append(REPORT_YEAR, meta.get(REPORT_YEAR))
+                    .append(ADMIN_LEVEL, meta.get(ADMIN_LEVEL)).append(FILE, meta.get(FILE)));
+        }
+        Map<String, ViewKeys> after = new HashMap<>();
+        for (String coll : List.of(SECTIONS, INDICATORS)) {
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            for (Document f : collection(coll).find(Filters.in(REPORT_ID, affected))
+                    .projection(new Document(REPORT_ID, 1).append(VERSION, 1).append("metric", 1).append(LIVE, 1))) {
+                String r = f.getString(REPORT_ID);
+                Document stamp = stamps.get(r + "|" + f.getString(VERSION));
+                if (stamp != null) {
+                    writes.add(new UpdateOneModel<>(Filters.eq(ID, f.get(ID)), new Document("$set", stamp)));
+                    if (coll.equals(INDICATORS) && stamp.getBoolean(LIVE)) {
+                        after.computeIfAbsent(r, x -> ViewKeys.empty()).addMetric(f.getString("metric"))
+                                .addRegionYear(stamp.getString(REGION), stamp.getInteger(REPORT_YEAR));
+                    }
+                } else if (replaced.containsKey(r) && Boolean.TRUE.equals(f.getBoolean(LIVE))) {
+                    writes.add(new UpdateOneModel<>(Filters.eq(ID, f.get(ID)), Updates.set(LIVE, false)));
+                }
+            }
+            if (!writes.isEmpty()) collection(coll).bulkWrite(writes, UNORDERED);
+        }
+
+        List<WriteModel<Document>> reportWrites = new ArrayList<>();
+        for (var e : replaced.entrySet()) {
+            List<Bson> mark = new ArrayList<>(List.of(Updates.set("superseded_by", replacedBy.get(e.getKey()))));
+            // A pending report stays pending; it is marked superseded when it completes.
+            if (e.getValue().getString(VERSION) != null) mark.add(Updates.set("status", SUPERSEDED));
+            reportWrites.add(new UpdateOneModel<>(Filters.eq(ID, e.getKey()), Updates.combine(mark)));
+        }
+        for (Completion c : completions) {
+            String id = c.id();
+            boolean live = !supersededBy.containsKey(id);
+            Document meta = metadata(c.target());
+            ViewKeys stale = ViewKeys.fromDocument(c.doc().get("stale_keys", Document.class)).addReport(id);
+            stale.addAll(before.getOrDefault(id, ViewKeys.empty()));
+            stale.addAll(after.getOrDefault(id, ViewKeys.empty()));
+            stale.addRegionYear(meta.getString(REGION), meta.getInteger(REPORT_YEAR));
+            String a = c.target().getString("supersedes");
+            if (a != null && replaced.containsKey(a) && replacedBy.get(a).equals(id)) {
+                stale.addReport(a).addAll(before.getOrDefault(a, ViewKeys.empty()));
+            }
+            List<Bson> set = new ArrayList<>();
+            meta.forEach((k, v) -> set.add(Updates.set(k, v)));
+            set.add(Updates.set("status", live ? COMPLETE : SUPERSEDED));
+            set.add(Updates.set(VERSION, c.version()));
+            set.add(Updates.set("sections", c.target().getInteger("sections", 0)));
+            set.add(Updates.set("indicators", c.target().getInteger("indicators", 0)));
+            set.add(Updates.set("completed_at", c.target().getString("extracted_at")));
+            set.add(Updates.set("superseded_by", live ? null : supersededBy.get(id)));
+            set.add(Updates.set("stale_keys", stale.toDocument()));
+            for (String f : List.of("pending_version", "received_sections", "received_indicators",
+                    "expected_sections", "expected_indicators")) {
+                set.add(Updates.unset(f));
+            }
+            reportWrites.add(new UpdateOneModel<>(Filters.eq(ID, id), Updates.combine(set)));
+            LOG.infof("report %s version %s complete (%s), %s", id, c.version(),
+                    live ? "live" : "superseded by " + supersededBy.get(id), stale);
+        }
+        collection(REPORTS).bulkWrite(reportWrites, UNORDERED);
     }
 
-    private void deleteVersions(String id, List<String> versions) {
-        Bson f = Filters.and(Filters.eq(REPORT_ID, id), Filters.in(VERSION, versions));
-        collection(SECTIONS).deleteMany(f);
-        collection(INDICATORS).deleteMany(f);
+    private void deleteVersions(Map<String, List<String>> versionsByReport) {
+        if (versionsByReport.isEmpty()) return;
+        List<Bson> or = new ArrayList<>();
+        versionsByReport.forEach((id, v) -> or.add(Filters.and(Filters.eq(REPORT_ID, id), Filters.in(VERSION, v))));
+        collection(SECTIONS).deleteMany(Filters.or(or));
+        collection(INDICATORS).deleteMany(Filters.or(or));
     }
 
-    /** The view keys a report's live facts currently occupy. */
-    private ViewKeys liveKeys(String reportId) {
-        ViewKeys k = ViewKeys.empty().addReport(reportId);
+    /** The view keys the given reports' live facts currently occupy, per report. */
+    private Map<String, ViewKeys> liveKeys(Set<String> reportIds) {
+        Map<String, ViewKeys> out = new HashMap<>();
         List<Bson> p = List.of(
-                new Document("$match", new Document(REPORT_ID, reportId).append(LIVE, true)),
-                new Document("$group", new Document(ID, new Document("metric", "$metric")
+                new Document("$match", new Document(REPORT_ID, new Document("$in", new ArrayList<>(reportIds)))
+                        .append(LIVE, true)),
+                new Document("$group", new Document(ID, new Document("r", "$report_id").append("metric", "$metric")
                         .append(REGION, "$region").append(REPORT_YEAR, "$report_year"))));
         for (Document d : collection(INDICATORS).aggregate(p)) {
             Document key = d.get(ID, Document.class);
-            k.addMetric(key.getString("metric"));
             Object y = key.get(REPORT_YEAR);
-            k.addRegionYear(key.getString(REGION), y instanceof Number n ? n.intValue() : null);
+            out.computeIfAbsent(key.getString("r"), x -> ViewKeys.empty()).addReport(key.getString("r"))
+                    .addMetric(key.getString("metric"))
+                    .addRegionYear(key.getString(REGION), y instanceof Number n ? n.intValue() : null);
         }
-        return k;
+        return out;
     }
 
     /** {@code reportId|version} → number of facts, for the given reports. */

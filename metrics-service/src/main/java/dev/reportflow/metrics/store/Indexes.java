@@ -37,7 +37,6 @@ public final class Indexes {
                     new IndexModel(keys(LIVE, 1, REPORT_ID, 1))),
             INDICATORS, List.of(
                     new IndexModel(keys(REPORT_ID, 1, VERSION, 1, "start", 1)),
-                    new IndexModel(keys("section_key", 1)),
                     new IndexModel(keys(LIVE, 1, "metric", 1, REGION, 1, REPORT_YEAR, 1)),
                     new IndexModel(keys(LIVE, 1, REPORT_ID, 1))),
             METRIC_BY_REGION_YEAR, List.of(
@@ -53,6 +52,7 @@ public final class Indexes {
                     new IndexModel(keys("type", 1, REGION, 1, REPORT_YEAR, 1)),
                     new IndexModel(keys(REGION, 1, REPORT_YEAR, 1)),
                     new IndexModel(keys(REFRESH, 1))),
+            SECTION_COUNTS, List.of(new IndexModel(keys(REPORT_ID, 1)), new IndexModel(keys(REFRESH, 1))),
             REPORT_OUTLINE, List.of(new IndexModel(keys(REFRESH, 1))));
 
     public static void ensure(MongoDatabase db) {

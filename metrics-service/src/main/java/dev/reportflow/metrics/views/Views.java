@@ -42,11 +42,12 @@ public final class Views {
     }
 
     /** Rows written per view by one refresh, and how long it took. */
-    public record RefreshResult(Map<String, Long> rows, Map<String, Long> swept, long millis) {}
+    public record RefreshResult(Map<String, Long> rows, Map<String, Long> swept, Map<String, Long> viewMillis,
+                                long millis) {}
 
     /** Recomputes every row inside {@code keys}. */
     public RefreshResult refresh(ViewKeys keys) {
-        if (keys.isEmpty()) return new RefreshResult(Map.of(), Map.of(), 0);
+        if (keys.isEmpty()) return new RefreshResult(Map.of(), Map.of(), Map.of(), 0);
         return run(Scope.of(keys));
     }
 
@@ -60,14 +61,19 @@ public final class Views {
         long token = nextToken();
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> swept = new LinkedHashMap<>();
+        Map<String, Long> ms = new LinkedHashMap<>();
+        long t = System.nanoTime();
 
         // Order matters: the scorecard is computed from metric_by_region_year.
         mergeAndSweep(METRIC_BY_REGION_YEAR, INDICATORS, metricByRegionYear(scope, token),
                 scope.metricRegionYear(), token, rows, swept);
+        t = lap(ms, METRIC_BY_REGION_YEAR, t);
         mergeAndSweep(REGION_SCORECARD, METRIC_BY_REGION_YEAR, regionScorecard(scope, token),
                 scope.regionYear(), token, rows, swept);
+        t = lap(ms, REGION_SCORECARD, t);
         mergeAndSweep(METRIC_COVERAGE, INDICATORS, metricCoverage(scope, token),
                 scope.metricIds(), token, rows, swept);
+        t = lap(ms, METRIC_COVERAGE, t);
 
         long anomalies = 0;
         for (List<Bson> p : anomalyPipelines(scope, token)) {
@@ -76,10 +82,21 @@ public final class Views {
         anomalies = db.getCollection(ANOMALIES).countDocuments(Filters.and(scope.reportField(REPORT_ID), Filters.eq(REFRESH, token)));
         rows.put(ANOMALIES, anomalies);
         swept.put(ANOMALIES, sweep(ANOMALIES, scope.reportField(REPORT_ID), token));
+        t = lap(ms, ANOMALIES, t);
 
+        mergeAndSweep(SECTION_COUNTS, INDICATORS, sectionCounts(scope, token),
+                scope.reportField(REPORT_ID), token, rows, swept);
+        t = lap(ms, SECTION_COUNTS, t);
         mergeAndSweep(REPORT_OUTLINE, SECTIONS, reportOutline(scope, token),
                 scope.reportField(ID), token, rows, swept);
-        return new RefreshResult(rows, swept, (System.nanoTime() - t0) / 1_000_000);
+        lap(ms, REPORT_OUTLINE, t);
+        return new RefreshResult(rows, swept, ms, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static long lap(Map<String, Long> ms, String view, long since) {
+        long now = System.nanoTime();
+        ms.put(view, (now - since) / 1_000_000);
+        return now;
     }
 
     private void mergeAndSweep(String view, String source, List<Bson> pipeline, Bson keyFilter, long token,
@@ -114,7 +131,10 @@ public final class Views {
         return List.of(
                 match(and(d(LIVE, true), d("metric", d("$ne", null)), scope.indicatorMetricRegionYear())),
                 d("$sort", d("value", -1).append(REPORT_ID, 1).append("start", 1)),
-                d("$group", d(ID, d("metric", "$metric").append(REGION, "$region").append(REPORT_YEAR, "$report_year"))
+                d("$group", d(ID, key("$metric", "$region", "$report_year"))
+                        .append("metric", first("$metric"))
+                        .append(REGION, first("$region"))
+                        .append(REPORT_YEAR, first("$report_year"))
                         .append("value", first("$value"))
                         .append("unit", first("$unit"))
                         .append("approx", first("$approx"))
@@ -125,9 +145,7 @@ public final class Views {
                         .append("reports", d("$addToSet", "$report_id"))
                         .append("units", d("$addToSet", "$unit"))
                         .append("statements", d("$sum", 1))),
-                d("$addFields", d("metric", "$_id.metric").append(REGION, "$_id.region")
-                        .append(REPORT_YEAR, "$_id.report_year")
-                        .append("report_count", d("$size", "$reports"))
+                d("$addFields", d("report_count", d("$size", "$reports"))
                         .append(REFRESH, token)),
                 merge(METRIC_BY_REGION_YEAR));
     }
@@ -137,7 +155,9 @@ public final class Views {
         return List.of(
                 match(scope.regionYearFields()),
                 d("$sort", d("metric", 1)),
-                d("$group", d(ID, d(REGION, "$region").append(REPORT_YEAR, "$report_year"))
+                d("$group", d(ID, key("$region", "$report_year"))
+                        .append(REGION, first("$region"))
+                        .append(REPORT_YEAR, first("$report_year"))
                         .append(ADMIN_LEVEL, first("$admin_level"))
                         .append("metrics", d("$push", d("metric", "$metric").append("value", "$value")
                                 .append("unit", "$unit").append("approx", "$approx")
@@ -145,8 +165,7 @@ public final class Views {
                         .append("report_sets", d("$push", "$reports"))
                         .append("statements", d("$sum", "$statements"))
                         .append("metric_count", d("$sum", 1))),
-                d("$addFields", d(REGION, "$_id.region").append(REPORT_YEAR, "$_id.report_year")
-                        .append("reports", d("$reduce", d("input", "$report_sets").append("initialValue", List.of())
+                d("$addFields", d("reports", d("$reduce", d("input", "$report_sets").append("initialValue", List.of())
                                 .append("in", d("$setUnion", Arrays.asList("$$value", "$$this")))))
                         .append(REFRESH, token)),
                 d("$project", d("report_sets", 0)),
@@ -275,15 +294,29 @@ public final class Views {
     }
 
     /**
+     * How many live indicators each section holds directly: {@code _id} is the section's
+     * {@code _id}, so report_outline joins it through the primary key (a {@code $lookup} on any other
+     * field is a collection scan per section on mongo-java-server).
+     */
+    List<Bson> sectionCounts(Scope scope, long token) {
+        return List.of(
+                match(and(d(LIVE, true), d("section_key", d("$ne", null)), scope.indicatorReports())),
+                d("$group", d(ID, "$section_key").append(REPORT_ID, first("$report_id"))
+                        .append("indicators", d("$sum", 1))),
+                d("$addFields", d(REFRESH, token)),
+                merge(SECTION_COUNTS));
+    }
+
+    /**
      * The section tree of each live report, in document order, with the indicators each section
      * holds directly ({@code indicators}); the API and dashboard add descendants' counts.
      */
     List<Bson> reportOutline(Scope scope, long token) {
         return List.of(
                 match(and(d(LIVE, true), scope.sectionReports())),
-                d("$lookup", d("from", INDICATORS).append("localField", ID).append("foreignField", "section_key")
+                d("$lookup", d("from", SECTION_COUNTS).append("localField", ID).append("foreignField", ID)
                         .append("as", "held")),
-                d("$addFields", d("held_count", d("$size", "$held"))),
+                d("$addFields", d("held_count", d("$sum", "$held.indicators"))),
                 d("$project", d("held", 0)),
                 d("$sort", d(REPORT_ID, 1).append("ordinal", 1)),
                 d("$group", d(ID, "$report_id")
@@ -301,29 +334,48 @@ public final class Views {
     }
 
     /**
-     * The outline of a report that is not in the views (pending or superseded), computed on
-     * demand with the same stages as {@link #reportOutline} but without {@code $merge}.
+     * The outline of a report that is not in the views (pending or superseded), in the shape of a
+     * report_outline row, counted from the report's own facts.
      */
     public Document outlineOf(String reportId, String version) {
-        List<Bson> p = new ArrayList<>(List.of(
-                match(d(REPORT_ID, reportId).append(VERSION, version)),
-                d("$lookup", d("from", INDICATORS).append("localField", ID).append("foreignField", "section_key")
-                        .append("as", "held")),
-                d("$addFields", d("held_count", d("$size", "$held"))),
-                d("$project", d("held", 0)),
-                d("$sort", d("ordinal", 1)),
-                d("$group", d(ID, "$report_id")
-                        .append(VERSION, first("$version"))
-                        .append("sections", d("$push", d("section_id", "$section_id").append("parent_id", "$parent_id")
-                                .append("ordinal", "$ordinal").append("level", "$level").append("number", "$number")
-                                .append("title", "$title").append("category", "$category")
-                                .append("start", "$start").append("end", "$end").append("indicators", "$held_count")))
-                        .append("section_count", d("$sum", 1))
-                        .append("indicator_count", d("$sum", "$held_count")))));
-        return db.getCollection(SECTIONS).aggregate(p).first();
+        Map<String, Integer> held = new java.util.HashMap<>();
+        for (Document i : db.getCollection(INDICATORS).find(Filters.and(Filters.eq(REPORT_ID, reportId),
+                Filters.eq(VERSION, version))).projection(d("section_id", 1))) {
+            held.merge(String.valueOf(i.getString("section_id")), 1, Integer::sum);
+        }
+        List<Document> sections = new ArrayList<>();
+        int total = 0;
+        for (Document s : db.getCollection(SECTIONS).find(Filters.and(Filters.eq(REPORT_ID, reportId),
+                Filters.eq(VERSION, version))).sort(d("ordinal", 1))) {
+            int n = held.getOrDefault(s.getString("section_id"), 0);
+            total += n;
+            Document row = new Document();
+            for (String f : List.of("section_id", "parent_id", "ordinal", "level", "number", "title", "category",
+                    "start", "end")) {
+                row.append(f, s.get(f));
+            }
+            sections.add(row.append("indicators", n));
+        }
+        if (sections.isEmpty()) return null;
+        return d(ID, reportId).append(VERSION, version).append("sections", sections)
+                .append("section_count", sections.size()).append("indicator_count", total);
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * A view row's {@code _id}: its key fields joined by "|" (null as empty), e.g.
+     * {@code legal_aid.cases|重庆市九龙坡区|2023}. String ids, because mongo-java-server's H2 backend
+     * (the devstack's) fails {@code $merge} onto existing rows whose {@code _id} is a document.
+     */
+    private static Document key(String... fields) {
+        List<Object> parts = new ArrayList<>();
+        for (int k = 0; k < fields.length; k++) {
+            if (k > 0) parts.add("|");
+            parts.add(d("$ifNull", Arrays.asList(d("$toString", fields[k]), "")));
+        }
+        return d("$concat", parts);
+    }
 
     private static Document statement() {
         return d("indicator_id", "$_id").append("metric", "$metric").append("value", "$value")

@@ -55,6 +55,29 @@ final class EventsIn implements AutoCloseable {
     }
 
     void send(List<?> events) {
+        kafka.produce(String.class, byte[].class).fromRecords(records(events)).awaitCompletion(Duration.ofSeconds(60));
+    }
+
+    /** Many events at once with a plain batching producer (the companion sends record by record). */
+    void sendBulk(List<?> events) {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", RealInfrastructure.kafkaBootstrapServers());
+        p.put("acks", "all");
+        p.put("linger.ms", "20");
+        p.put("batch.size", String.valueOf(256 * 1024));
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(p,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (ProducerRecord<String, byte[]> r : records(events)) sent.add(producer.send(r));
+            producer.flush();
+            for (var f : sent) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("publishing failed: " + e, e);
+        }
+    }
+
+    static List<ProducerRecord<String, byte[]>> records(List<?> events) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (Object e : events) {
             if (e instanceof SectionExtracted s) records.add(new ProducerRecord<>(Topics.REPORTS_SECTIONS, s.reportId(), EventJson.write(s)));
@@ -63,7 +86,7 @@ final class EventsIn implements AutoCloseable {
             else if (e instanceof Raw raw) records.add(new ProducerRecord<>(raw.topic(), raw.key(), raw.value().getBytes(StandardCharsets.UTF_8)));
             else throw new IllegalArgumentException("not an event: " + e);
         }
-        kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion(Duration.ofSeconds(30));
+        return records;
     }
 
     /** Arbitrary bytes on a topic, e.g. a malformed event. */

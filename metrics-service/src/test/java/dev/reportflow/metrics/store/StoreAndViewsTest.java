@@ -23,14 +23,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The store and every view pipeline against mongo-java-server (the embedded MongoDB-wire server
  * the devstack runs), driven directly without Kafka.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoreAndViewsTest {
-    static MongoServer server;
-    static MongoClient client;
+    MongoServer server;
+    MongoClient client;
     MongoDatabase db;
     Views views;
     FactStore store;
@@ -38,17 +40,22 @@ class StoreAndViewsTest {
     // Held so the level sticks: mongo-java-server logs every collection and ignored index at INFO/WARN.
     static final java.util.logging.Logger SERVER_LOG = java.util.logging.Logger.getLogger("de.bwaldvogel");
 
+    /** The in-memory backend; {@link StoreAndViewsH2Test} runs the same tests on the devstack's H2 file backend. */
+    MongoServer newServer() {
+        return new MongoServer(new MemoryBackend());
+    }
+
     @BeforeAll
-    static void start() {
+    void start() {
         SERVER_LOG.setLevel(java.util.logging.Level.SEVERE);
-        server = new MongoServer(new MemoryBackend());
+        server = newServer();
         server.bind("127.0.0.1", 0);
         InetSocketAddress a = server.getLocalAddress();
         client = MongoClients.create("mongodb://127.0.0.1:" + a.getPort());
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         client.close();
         server.shutdownNow();
     }
@@ -321,6 +328,41 @@ class StoreAndViewsTest {
         assertThat(viewContents()).isEqualTo(incremental);
         assertThat(r.rows().get(METRIC_BY_REGION_YEAR)).isEqualTo(7);
         assertThat(r.swept().get(METRIC_BY_REGION_YEAR)).isEqualTo(1);
+    }
+
+    @Test
+    void manyReportsPerBatchThenRebuildTwice() {
+        java.util.Random rnd = new java.util.Random(42);
+        var metrics = dev.reportflow.metrics.catalog.MetricCatalog.all();
+        List<dev.reportflow.events.SectionExtracted> s = new ArrayList<>();
+        List<dev.reportflow.events.IndicatorExtracted> i = new ArrayList<>();
+        List<dev.reportflow.events.ReportExtracted> x = new ArrayList<>();
+        for (int r = 0; r < 12; r++) {
+            SampleReport rep = new SampleReport("many-" + r, "多报告市" + (r % 5) + "区", 2021 + r % 2);
+            for (int k = 0; k < 4; k++) {
+                rep.section("s" + (k + 1), null, 1, "部分" + k, "other");
+                for (int j = 0; j < 5; j++) {
+                    var m = rnd.nextInt(3) == 0 ? null : metrics.get(rnd.nextInt(metrics.size()));
+                    rep.indicator(m == null ? null : m.id(), 1 + rnd.nextInt(5000), "件", "count");
+                }
+            }
+            s.addAll(rep.sections());
+            i.addAll(rep.indicators());
+            x.add(rep.summary());
+            if (r % 4 == 3) {
+                FactStore.BatchResult res = store.apply(s, i, x);
+                assertThat(res.completed()).hasSize(4);
+                s.clear();
+                i.clear();
+                x.clear();
+            }
+        }
+        Map<String, List<Document>> incremental = viewContents();
+        assertThat(incremental.get(REGION_SCORECARD)).hasSize(10);
+        views.rebuildAll();
+        assertThat(viewContents()).isEqualTo(incremental);
+        views.rebuildAll();
+        assertThat(viewContents()).isEqualTo(incremental);
     }
 
     @Test

@@ -1,0 +1,126 @@
+package dev.reportflow.metrics.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.reportflow.metrics.SampleReport;
+import dev.reportflow.metrics.catalog.MetricCatalog;
+import dev.reportflow.testsupport.RealInfrastructure;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Load harness, not part of the default test run (the class name matches no surefire pattern):
+ *
+ * <pre>
+ * ./mvnw -B -pl metrics-service test -Dtest=MetricsLoadHarness -Dsurefire.failIfNoSpecifiedTests=false \
+ *     [-Dload.reports=200] [-Dload.indicators=60] [-Dload.sections=12]
+ * </pre>
+ *
+ * Publishes every event of N synthetic reports on the real broker at once, and measures how fast
+ * metrics-service stores them in MongoDB and completes the reports (events/s end to end: Kafka
+ * poll, bulk upserts, completion, incremental view refresh), the batch sizes it saw, the
+ * incremental refresh time per batch, and a full rebuild of the views. Prints a Markdown table and
+ * writes it to target/load-metrics.md.
+ */
+@QuarkusTest
+@QuarkusTestResource(RealInfrastructure.class)
+class MetricsLoadHarness {
+    static final int REPORTS = Integer.getInteger("load.reports", 200);
+    static final int INDICATORS = Integer.getInteger("load.indicators", 60);
+    static final int SECTIONS = Integer.getInteger("load.sections", 12);
+
+    @Inject
+    MeterRegistry registry;
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " on "
+                    + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    @Test
+    void ingestAndRefresh() throws Exception {
+        List<MetricCatalog.Metric> metrics = MetricCatalog.all();
+        Random rnd = new Random(42);
+        List<Object> all = new ArrayList<>();
+        for (int r = 0; r < REPORTS; r++) {
+            String region = "负载市" + (r % 40) + "区";
+            SampleReport rep = new SampleReport("load-" + r, region, 2021 + (r / 40) % 3);
+            for (int s = 0; s < SECTIONS; s++) {
+                rep.section("s" + (s + 1), null, 1, "第" + (s + 1) + "部分", s == 0 ? "achievements" : "other");
+                for (int i = s * INDICATORS / SECTIONS; i < (s + 1) * INDICATORS / SECTIONS; i++) {
+                    MetricCatalog.Metric m = rnd.nextInt(3) == 0 ? null : metrics.get(rnd.nextInt(metrics.size()));
+                    rep.indicator(m == null ? null : m.id(), 1 + rnd.nextInt(5000), "件", "count");
+                }
+            }
+            all.addAll(EventsIn.all(rep));
+        }
+        long pendingBefore = given().get("/api/status").jsonPath().getLong("complete");
+        Timer refresh = registry.find("reportflow.metrics.view.refresh").tag("mode", "incremental").timer();
+        DistributionSummary batches = registry.find("reportflow.metrics.batch.size").summary();
+        long refreshCount0 = refresh.count();
+        double refreshTotal0 = refresh.totalTime(TimeUnit.MILLISECONDS);
+        long batchCount0 = batches.count();
+        double batchTotal0 = batches.totalAmount();
+
+        try (EventsIn in = new EventsIn(registry)) {
+            long t0 = System.nanoTime();
+            double consumed0 = in.consumed();
+            in.sendBulk(all);
+            long produced = System.nanoTime();
+            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> in.consumed() >= consumed0 + all.size());
+            long stored = System.nanoTime();
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    given().get("/api/status").jsonPath().getLong("complete") >= pendingBefore + REPORTS);
+            long complete = System.nanoTime();
+
+            long rb0 = System.nanoTime();
+            var rebuilt = given().post("/api/admin/rebuild-views").then().statusCode(200).extract().jsonPath();
+            long tookMs = rebuilt.getLong("took_ms");
+            String perView = rebuilt.getMap("view_millis").toString();
+            long rebuildWall = (System.nanoTime() - rb0) / 1_000_000;
+
+            double secs = (stored - t0) / 1e9;
+            long refreshes = refresh.count() - refreshCount0;
+            double refreshMs = refresh.totalTime(TimeUnit.MILLISECONDS) - refreshTotal0;
+            long nBatches = batches.count() - batchCount0;
+            double meanBatch = nBatches == 0 ? 0 : (batches.totalAmount() - batchTotal0) / nBatches;
+            long indicators = given().get("/api/status").jsonPath().getLong("indicators");
+            String table = String.join("\n",
+                    "| figure | value |",
+                    "|---|---|",
+                    "| MongoDB backend | " + RealInfrastructure.backend() + " |",
+                    "| reports × sections × indicators | " + REPORTS + " × " + SECTIONS + " × " + INDICATORS + " |",
+                    "| events published | " + all.size() + " (produce took " + (produced - t0) / 1_000_000 + " ms) |",
+                    "| events stored, end to end | " + String.format("%.1f s → **%.0f events/s**", secs, all.size() / secs) + " |",
+                    "| reports complete after | " + String.format("%.1f s", (complete - t0) / 1e9) + " |",
+                    "| batches | " + nBatches + String.format(", mean %.0f records", meanBatch) + " |",
+                    "| incremental view refreshes | " + refreshes + String.format(", mean %.0f ms, total %.1f s",
+                            refreshes == 0 ? 0 : refreshMs / refreshes, refreshMs / 1000) + " |",
+                    "| full rebuild-views | " + tookMs + " ms (HTTP " + rebuildWall + " ms) over " + indicators + " live indicators |",
+                    "| rebuild ms per view | " + perView + " |",
+                    "| machine load average (1 min) at the end | " + loadAverage() + " |");
+            System.out.println("\n" + table + "\n");
+            Files.writeString(Path.of("target", "load-metrics.md"), table + "\n");
+            assertThat(given().get("/api/status").jsonPath().getLong("pending")).isZero();
+        }
+    }
+}
