@@ -73,11 +73,14 @@ final class MetricRules {
     final List<String> verbs;
     final List<String> breakdownMarkers;
     final List<String> lightVerbs;
+    /** nouns that hold a verb (行政许可): found as keywords so that the verb inside is no verb there */
+    final List<String> verbNouns;
 
     private MetricRules(JsonNode root) {
         verbs = List.copyOf(new LinkedHashSet<>(List.of(Grammar.strings(root.path("verbs")))));
         breakdownMarkers = List.of(Grammar.strings(root.path("breakdownMarkers")));
         lightVerbs = List.of(Grammar.strings(root.path("lightVerbs")));
+        verbNouns = List.of(Grammar.strings(root.path("verbNouns")));
         for (String v : lightVerbs) if (!verbs.contains(v)) throw new IllegalArgumentException("light verb not in verbs: " + v);
         Set<String> defaultKinds = root.has("defaultKinds")
                 ? new LinkedHashSet<>(List.of(Grammar.strings(root.get("defaultKinds")))) : null;
@@ -143,6 +146,7 @@ final class MetricRules {
     List<String> keywords() {
         List<String> out = new ArrayList<>(verbs);
         out.addAll(breakdownMarkers);
+        out.addAll(verbNouns);
         for (RawRule r : raw) {
             for (RawCond c : r.conds()) {
                 for (List<String> terms : List.of(c.all(), c.any(), c.none())) {

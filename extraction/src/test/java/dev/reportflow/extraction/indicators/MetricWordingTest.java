@@ -40,6 +40,8 @@ class MetricWordingTest {
         "县政府公布重大行政决策事项目录，共列入事项12项。|12项|major_decisions.listed",
         // case files reviewed whatever qualifies 案卷
         "抽评行政许可、行政处罚案卷640宗。|640宗|enforcement.case_files_reviewed",
+        // 许可 inside 行政许可 is no verb: the list's verb 抽查 governs
+        "开展案卷评查，抽查行政处罚、行政许可案卷共计700卷。|700卷|enforcement.case_files_reviewed",
         // a 其中 breakdown of people is not the total's metric
         "全县有人民调解员900名，其中专职人民调解员120名。|900名|mediation.mediators",
         "全县有人民调解员900名，其中专职人民调解员120名。|120名|",
