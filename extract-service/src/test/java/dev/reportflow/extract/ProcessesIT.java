@@ -149,11 +149,11 @@ class ProcessesIT {
     void killedMidStreamAndRestartedEveryReportEndsComplete() throws Exception {
         String group = groupAtEnd("it-kill-");
         try (Feeder feeder = new Feeder(5000, 25);
-             ServiceProcess a = ServiceProcess.start("a", env(group), "-Xmx384m")) {
-            await().atMost(Duration.ofSeconds(120)).until(() -> done(feeder.ids) >= 50);
+             ServiceProcess a = ServiceProcess.start("a", env(group), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")) {
+            await().atMost(Duration.ofSeconds(120)).until(() -> done(feeder.ids) >= 20);
             a.kill();
-            try (ServiceProcess b = ServiceProcess.start("b", env(group), "-Xmx384m")) {
-                await().atMost(Duration.ofSeconds(120)).until(() -> b.extracted() >= 50);
+            try (ServiceProcess b = ServiceProcess.start("b", env(group), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")) {
+                await().atMost(Duration.ofSeconds(120)).until(() -> b.extracted() >= 20);
                 feeder.close();
                 int sent = feeder.ids.size();
                 assertThat(a.process.exitValue()).as("a was killed, not finished").isNotZero();
@@ -167,16 +167,16 @@ class ProcessesIT {
     void twoInstancesShareTheGroupAndRebalancesLoseNothing() throws Exception {
         String group = groupAtEnd("it-two-");
         try (Feeder feeder = new Feeder(5000, 25);
-             ServiceProcess a = ServiceProcess.start("a", env(group), "-Xmx384m")) {
-            await().atMost(Duration.ofSeconds(120)).until(() -> done(feeder.ids) >= 50);
+             ServiceProcess a = ServiceProcess.start("a", env(group), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")) {
+            await().atMost(Duration.ofSeconds(120)).until(() -> done(feeder.ids) >= 20);
             // A second instance joins mid-stream: the group rebalances and splits the partitions.
-            try (ServiceProcess b = ServiceProcess.start("b", env(group), "-Xmx384m")) {
+            try (ServiceProcess b = ServiceProcess.start("b", env(group), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")) {
                 double aBefore = a.extracted();
-                await().atMost(Duration.ofSeconds(120)).until(() -> b.extracted() >= 25 && a.extracted() >= aBefore + 25);
+                await().atMost(Duration.ofSeconds(120)).until(() -> b.extracted() >= 10 && a.extracted() >= aBefore + 10);
                 // The first instance leaves mid-stream (SIGTERM): its partitions move to b.
                 a.stop();
                 double bBefore = b.extracted();
-                await().atMost(Duration.ofSeconds(120)).until(() -> b.extracted() >= bBefore + 50);
+                await().atMost(Duration.ofSeconds(120)).until(() -> b.extracted() >= bBefore + 20);
                 feeder.close();
                 int sent = feeder.ids.size();
                 await().atMost(Duration.ofSeconds(180)).until(() -> done(feeder.ids) == sent);
