@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class ReportExtractor {
     /** Version of the extraction rules; goes into every output. Bump when results change. */
-    public static final String VERSION = "1.0.0";
+    public static final String VERSION = "1.1.0";
 
     private final TextDecoder decoder;
     private final OutlineParser outlineParser;
