@@ -150,7 +150,7 @@ final class DirectorySource extends SourceWorker {
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
                 // Files created before the directory was registered produced no event.
-                if (markFiles && attrs.isRegularFile()) {
+                if (markFiles && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
                     String k = key(f);
                     if (filter.accepts(k)) dirty.add(k);
                 }

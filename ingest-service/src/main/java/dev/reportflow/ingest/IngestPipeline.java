@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,9 @@ public class IngestPipeline {
         long t1 = System.nanoTime();
         Set<String> ids = new LinkedHashSet<>();
         for (Work w : works) if (w.reportId != null) ids.add(w.reportId);
+        // Taken before the lookup: a mark that completes in between is then either in this set or in MongoDB.
+        Set<String> inFlight = new HashSet<>();
+        for (String id : ids) if (unmarked.contains(id)) inFlight.add(id);
         Map<String, SeenState> seen = ids.isEmpty() ? Map.of() : store.seen(ids);
         long t2 = System.nanoTime();
 
@@ -164,7 +168,7 @@ public class IngestPipeline {
         Map<String, Work> publishing = new HashMap<>();
         for (Work w : works) {
             SeenState s = w.reportId == null ? null : seen.get(w.reportId);
-            w.reportPublished = (s != null && s.published()) || (w.reportId != null && unmarked.contains(w.reportId));
+            w.reportPublished = (s != null && s.published()) || inFlight.contains(w.reportId);
             if (w.verdict != null) {
                 w.kind = Outcome.Kind.REJECTED;
             } else if (w.reportPublished) {
@@ -180,7 +184,7 @@ public class IngestPipeline {
                     w.supersedes = loc.reportId();
                 }
                 ReportIngested event = ReportIngested.of(w.reportId, w.candidate.fileName(),
-                        reportSource(w.candidate), now, w.supersedes, w.bytes);
+                        reportSource(w.candidate, w.bytes.length), now, w.supersedes, w.bytes);
                 w.ack = publisher.send(config.topics().ingested(), w.reportId, event);
                 publishing.put(w.reportId, w);
             }
@@ -339,7 +343,12 @@ public class IngestPipeline {
     }
 
     static ReportSource reportSource(Candidate c) {
-        return new ReportSource(c.source().kind(), c.source().bucket(), c.key(), c.size(),
+        return reportSource(c, c.size());
+    }
+
+    /** {@code size}: the bytes actually read, which is what the event carries. */
+    static ReportSource reportSource(Candidate c, long size) {
+        return new ReportSource(c.source().kind(), c.source().bucket(), c.key(), size,
                 ContentPolicy.contentType(c.key()), c.etag(),
                 c.lastModified() == null ? null : c.lastModified().toString());
     }
