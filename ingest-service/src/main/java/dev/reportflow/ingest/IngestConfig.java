@@ -31,8 +31,11 @@ public interface IngestConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** Bytes per pipeline batch, bounding memory with large reports. */
-    @WithDefault("67108864")
+    /**
+     * Bytes per pipeline batch, bounding memory with large reports: a batch is held once as bytes and
+     * once as JSON while it is sent (the launcher gives the service a 128 MB heap).
+     */
+    @WithDefault("16777216")
     long batchBytes();
 
     @WithDefault("txt,text,md,html,htm")
