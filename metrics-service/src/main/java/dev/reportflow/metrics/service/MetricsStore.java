@@ -81,13 +81,16 @@ public class MetricsStore {
         rebuild = Timer.builder("reportflow.metrics.view.refresh").tag("mode", "rebuild")
                 .description("View refresh time").register(registry);
         registry.gauge("reportflow.metrics.reports.pending", pending);
-        try {
-            ensureIndexes();
-            updatePending();
-        } catch (MongoException ex) {
-            // MongoDB may come up after us; indexes are created before the first batch is stored.
-            LOG.warnf("MongoDB not reachable at start (%s); indexes will be created on first use", ex.getMessage());
-        }
+        // Off the startup thread: HTTP (health, dashboard) is up at once even while MongoDB is not;
+        // if it is down, indexes are created before the first batch is stored.
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                ensureIndexes();
+                updatePending();
+            } catch (MongoException ex) {
+                LOG.warnf("MongoDB not reachable at start (%s); indexes will be created on first use", ex.getMessage());
+            }
+        });
     }
 
     private Counter events(String type) {

@@ -366,6 +366,16 @@ class StoreAndViewsTest {
     }
 
     @Test
+    void commandLineRebuildRecomputesTheViews() {
+        send(jiulongpo());
+        Map<String, List<Document>> incremental = viewContents();
+        db.getCollection(REGION_SCORECARD).deleteMany(new Document());
+        db.getCollection(ANOMALIES).insertOne(new Document(ID, "stale").append(REPORT_ID, "gone").append(REFRESH, 1L));
+        assertThat(dev.reportflow.metrics.cli.RebuildViews.run(db)).isTrue();
+        assertThat(viewContents()).isEqualTo(incremental);
+    }
+
+    @Test
     void outstandingRefreshIsRepairedFromTheQueuedKeys() {
         SampleReport r = jiulongpo();
         send(r);
