@@ -24,12 +24,7 @@ class DeployManifestsTest {
      * Problems found in other modules' code, not in these manifests. Each must still be found
      * (the test fails once it is fixed, so the entry gets removed) and is listed in docs/deploy.md.
      */
-    static final List<String> KNOWN_GAPS = List.of(
-            // ingest-service builds its Kafka clients from kafka.bootstrap.servers alone, so on a
-            // SCRAM-authenticated cluster it cannot log in until it merges the "default-kafka-broker" config.
-            "Deployment/ingest-service (services/ingest-service.yaml): container ingest-service: environment variable KAFKA_SECURITY_PROTOCOL is read by no setting of ingest-service",
-            "Deployment/ingest-service (services/ingest-service.yaml): container ingest-service: environment variable KAFKA_SASL_MECHANISM is read by no setting of ingest-service",
-            "Deployment/ingest-service (services/ingest-service.yaml): container ingest-service: environment variable KAFKA_SASL_JAAS_CONFIG is read by no setting of ingest-service");
+    static final List<String> KNOWN_GAPS = List.of();
 
     @Test
     void theThreeServicesShipImages() {

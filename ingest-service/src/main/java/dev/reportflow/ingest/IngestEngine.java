@@ -46,8 +46,8 @@ public class IngestEngine {
     @Inject
     S3Config s3Config;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-    String bootstrap;
+    @Inject
+    KafkaClients kafkaClients;
 
     private final List<SourceWorker> sources = new ArrayList<>();
     private NotificationListener notifications;
@@ -70,7 +70,7 @@ public class IngestEngine {
         sources.forEach(SourceWorker::start);
         List<S3Source> s3Sources = sources.stream().filter(s -> s instanceof S3Source).map(s -> (S3Source) s).toList();
         if (!s3Sources.isEmpty() && config.notifications().enabled()) {
-            notifications = new NotificationListener(bootstrap, config.notifications().topic(),
+            notifications = new NotificationListener(kafkaClients.consumer(), config.notifications().topic(),
                     config.notifications().groupId(), s3Sources);
             notifications.start();
         }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
 final class NotificationListener {
     private static final Logger LOG = Logger.getLogger(NotificationListener.class);
 
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private final String topic;
     private final String groupId;
     private final List<S3Source> sources;
@@ -31,8 +32,8 @@ final class NotificationListener {
     private KafkaConsumer<String, String> consumer;
     private Thread thread;
 
-    NotificationListener(String bootstrap, String topic, String groupId, List<S3Source> sources) {
-        this.bootstrap = bootstrap;
+    NotificationListener(Map<String, Object> kafka, String topic, String groupId, List<S3Source> sources) {
+        this.kafka = kafka;
         this.topic = topic;
         this.groupId = groupId;
         this.sources = sources;
@@ -40,7 +41,7 @@ final class NotificationListener {
 
     void start() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(kafka);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-service-notifications");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"); // older events are covered by the listing

@@ -38,8 +38,8 @@ import org.jboss.logging.Logger;
 public class ReportPublisher {
     private static final Logger LOG = Logger.getLogger(ReportPublisher.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
-    String bootstrap;
+    @Inject
+    KafkaClients clients;
 
     @Inject
     IngestConfig config;
@@ -59,7 +59,7 @@ public class ReportPublisher {
 
     private Producer<String, Object> create() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(clients.producer());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -98,8 +98,7 @@ public class ReportPublisher {
      */
     public void ensureTopics() {
         if (!config.kafka().createTopics()) return;
-        Map<String, Object> props = new HashMap<>();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> props = new HashMap<>(clients.admin());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         try (Admin admin = Admin.create(props)) {
