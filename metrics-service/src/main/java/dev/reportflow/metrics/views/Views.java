@@ -75,9 +75,11 @@ public final class Views {
                 scope.metricIds(), token, rows, swept);
         t = lap(ms, METRIC_COVERAGE, t);
 
-        long anomalies = 0;
-        for (List<Bson> p : anomalyPipelines(scope, token)) {
-            indicators().aggregate(p).allowDiskUse(true).toCollection();
+        long anomalies;
+        if (scope.all()) {
+            for (List<Bson> p : anomalyPipelines(scope, token)) indicators().aggregate(p).allowDiskUse(true).toCollection();
+        } else {
+            indicators().aggregate(anomalyFacet(scope, token)).allowDiskUse(true).toCollection();
         }
         anomalies = db.getCollection(ANOMALIES).countDocuments(Filters.and(scope.reportField(REPORT_ID), Filters.eq(REFRESH, token)));
         rows.put(ANOMALIES, anomalies);
@@ -195,8 +197,42 @@ public final class Views {
                 merge(METRIC_COVERAGE));
     }
 
-    /** One pipeline per anomaly type, all merging into {@code anomalies} keyed by type and report. */
+    /** One pipeline per anomaly type, each merging into {@code anomalies} (rows keyed by type and report). */
     List<List<Bson>> anomalyPipelines(Scope scope, long token) {
+        List<List<Bson>> out = new ArrayList<>();
+        for (List<Bson> stages : anomalyStages(scope, token)) {
+            List<Bson> p = new ArrayList<>(stages);
+            p.add(merge(ANOMALIES));
+            out.add(p);
+        }
+        return out;
+    }
+
+    /**
+     * The same stages as {@link #anomalyPipelines} in one pass over the indicators: {@code $facet}
+     * runs every type on the refreshed reports' live indicators, and the rows are flattened into
+     * one stream for {@code $merge}. Used for incremental refreshes, whose output is small; a facet's
+     * output is one document (16 MB at most on mongod), so a rebuild runs the pipelines one by one.
+     */
+    List<Bson> anomalyFacet(Scope scope, long token) {
+        List<List<Bson>> stages = anomalyStages(scope, token);
+        Document facets = new Document();
+        List<Object> arrays = new ArrayList<>();
+        for (int k = 0; k < stages.size(); k++) {
+            facets.append("t" + k, stages.get(k));
+            arrays.add("$t" + k);
+        }
+        return List.of(
+                match(and(d(LIVE, true), scope.indicatorReports())),
+                d("$facet", facets),
+                d("$project", d("all", d("$concatArrays", arrays))),
+                d("$unwind", "$all"),
+                d("$replaceRoot", d("newRoot", "$all")),
+                merge(ANOMALIES));
+    }
+
+    /** Per anomaly type, the stages from the indicators to the anomaly rows (without {@code $merge}). */
+    List<List<Bson>> anomalyStages(Scope scope, long token) {
         List<List<Bson>> out = new ArrayList<>();
         Document live = and(d(LIVE, true), scope.indicatorReports());
 
@@ -228,8 +264,7 @@ public final class Views {
                 match(d("distinct_values.1", d("$exists", true))),
                 d("$project", anomalyShape("conflicting_values", d("$concat",
                                 List.of("conflicting_values:", "$_id.report_id", ":", "$_id.metric")),
-                        "$_id.report_id", "$_id.metric", null, token)),
-                merge(ANOMALIES)));
+                        "$_id.report_id", "$_id.metric", null, token))));
 
         // A stated rate that disagrees with its own counts in the same report.
         for (AnomalyRules.RateCheck c : rules.rateChecks()) {
@@ -256,8 +291,7 @@ public final class Views {
                                     .append("denominator", "$denominator").append("difference", "$difference")
                                     .append("numerator_metric", c.numerator())
                                     .append("denominator_metric", c.denominator()),
-                            token)),
-                    merge(ANOMALIES)));
+                            token))));
         }
         return out;
     }
@@ -273,8 +307,7 @@ public final class Views {
                         .append(FILE, first("$file")).append(REGION, first("$region"))
                         .append(REPORT_YEAR, first("$report_year")).append(ADMIN_LEVEL, first("$admin_level"))),
                 d("$project", anomalyShape(type, d("$concat", List.of(type + ":", "$_id")), "$report_id",
-                        "$metric", null, token)),
-                merge(ANOMALIES));
+                        "$metric", null, token)));
     }
 
     private static Document anomalyShape(String type, Object id, Object reportId, Object metric, Document extra,

@@ -93,7 +93,11 @@ class MetricsLoadHarness {
             long complete = System.nanoTime();
 
             long rb0 = System.nanoTime();
-            var rebuilt = given().post("/api/admin/rebuild-views").then().statusCode(200).extract().jsonPath();
+            // RestAssured in @QuarkusTest gives up after quarkus.http.test-timeout (30 s); a rebuild may take longer.
+            var rebuilt = given().config(io.restassured.config.RestAssuredConfig.config().httpClient(
+                            io.restassured.config.HttpClientConfig.httpClientConfig()
+                                    .setParam("http.socket.timeout", 1_800_000)))
+                    .post("/api/admin/rebuild-views").then().statusCode(200).extract().jsonPath();
             long tookMs = rebuilt.getLong("took_ms");
             String perView = rebuilt.getMap("view_millis").toString();
             long rebuildWall = (System.nanoTime() - rb0) / 1_000_000;
