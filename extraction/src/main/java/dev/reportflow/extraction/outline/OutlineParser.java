@@ -196,9 +196,11 @@ public final class OutlineParser {
         int lastOnLine = 0;
         for (int p = Math.max(from, line.from() + 1); p < lineTo; p++) {
             char c = norm.charAt(p);
-            char before = norm.charAt(p - 1);
             boolean numeral = Numerals.digit(c) > 0 || c == '十';
-            if (SENTENCE_BREAKS.indexOf(before) >= 0 && c != '第' && HeadingSyntax.opens(c)) {
+            // most chars can open no number: decided before anything else is looked at
+            if (!numeral && c != '(' && (c < '0' || c > '9') && HeadingSyntax.signValue(c) == 0) continue;
+            char before = norm.charAt(p - 1);
+            if (isSentenceBreak(before)) {
                 Marker m = HeadingSyntax.match(norm.subSequence(p, lineTo));
                 if (m != null && m.rank() >= HeadingSyntax.L1 && m.rank() <= HeadingSyntax.L4) {
                     int markerEnd = p + m.length();
@@ -246,6 +248,10 @@ public final class OutlineParser {
     private static boolean sentenceItem(Scan sc, Marker m, Line line, int at, int titleEnd, int lineTo) {
         Line rest = new Line(line.index(), line.start(), line.end(), at, line.to(), "");
         return sentenceItem(sc, m, rest, titleEnd, lineTo);
+    }
+
+    private static boolean isSentenceBreak(char c) {
+        return c == '。' || c == ';' || c == '!' || c == '?';
     }
 
     private static int skipBlanks(String norm, int from, int to) {

@@ -26,9 +26,12 @@ public final class PageNoise {
             "^[\\s【】\\[\\]|()<>/·•:：]*((打印|关闭|分享|收藏|返回|顶部|本页|窗口|字号|大|中|小|默认|"
                     + "分享到|扫一扫|在手机打开|微信|微博|QQ空间|上一篇|下一篇|相关链接|相关阅读|相关文章|附件下载"
                     + "|附件|纠错|我要纠错|打印本页|关闭窗口|返回顶部|保存|文章|视力保护色|朗读|【|】)[\\s【】\\[\\]|()/·•:：]*)+$");
-    private static final Pattern FOOTER = Pattern.compile(
-            "版权所有|ICP备|ICP证|网站标识码|公网安备|主办单位[:：]|承办单位[:：]|技术支持[:：]|联系我们|网站地图"
-                    + "|建议使用[^。]{0,30}浏览器|分辨率|Copyright|copyright|©");
+    /** Words of a site footer; a plain substring search each (cheaper than one alternation regex). */
+    private static final String[] FOOTER_WORDS = {
+        "版权所有", "ICP备", "ICP证", "网站标识码", "公网安备", "联系我们", "网站地图", "分辨率", "Copyright", "copyright", "©"};
+    /** Footer words that count only before a colon: 主办单位: 某市司法局. */
+    private static final String[] FOOTER_FIELDS = {"主办单位", "承办单位", "技术支持"};
+    private static final Pattern BROWSER_HINT = Pattern.compile("建议使用[^。]{0,30}浏览器");
     private static final Pattern NAV = Pattern.compile(
             "(上一篇|下一篇|上一条|下一条)\\s*[:：]|(当前位置|您当前的位置|您的位置|你的位置|您现在的位置|你现在的位置|位置)\\s*[:：]|首页\\s*[>»/]");
     /** A site menu: 网站首页 | 政务公开 | 办事服务, or four or more short words separated by spaces. */
@@ -52,13 +55,26 @@ public final class PageNoise {
         if (FIELD_AT_START.matcher(content).lookingAt()) return true;
         int n = content.length();
         if (n <= 40 && BUTTONS.matcher(content).matches()) return true;
-        if (n <= 160 && FOOTER.matcher(content).find()) return true;
+        if (n <= 160 && isFooter(content)) return true;
         if (n <= 80 && MENU.matcher(content).matches()) return true;
         if (n <= 200 && (NAV.matcher(content).lookingAt()
                 || ((content.indexOf('>') >= 0 || content.indexOf('»') >= 0) && NAV_TRAIL.matcher(content).find()))) {
             return true;
         }
         return false;
+    }
+
+    private static boolean isFooter(String content) {
+        for (String w : FOOTER_WORDS) if (content.contains(w)) return true;
+        for (String w : FOOTER_FIELDS) {
+            int at = content.indexOf(w);
+            if (at >= 0) {
+                int after = at + w.length();
+                while (after < content.length() && content.charAt(after) == ' ') after++;
+                if (after < content.length() && (content.charAt(after) == ':' || content.charAt(after) == '：')) return true;
+            }
+        }
+        return content.contains("建议使用") && BROWSER_HINT.matcher(content).find();
     }
 
     /** True for a printed page's number alone on its line (a PDF copy's footer or header). */

@@ -435,6 +435,9 @@ class OutlineParserTest {
         assertThat(PageNoise.isNoise("关闭违规企业5家,打印材料200份。")).isFalse();
         assertThat(PageNoise.isNoise("中共某县委员会 某县人民政府")).isFalse();
         assertThat(PageNoise.isNoise("来源于群众的意见建议38条")).isFalse();
+        assertThat(PageNoise.isNoise("技术支持: 某某网络公司")).isTrue();
+        assertThat(PageNoise.isNoise("建议使用IE9以上版本浏览器")).isTrue();
+        assertThat(PageNoise.isNoise("主办单位承担主体责任,技术支持单位配合。")).isFalse();
         for (String footer : new String[] {"— 3 —", "- 3 -", "-12-", "第3页 共5页", "第 3 页", "共5页 第3页", "3/5", "Page 3 of 5"}) {
             assertThat(PageNoise.isPageFooter(footer)).as(footer).isTrue();
             assertThat(PageNoise.isNoise(footer)).as(footer).isTrue();
