@@ -40,8 +40,11 @@ final class EventLog implements AutoCloseable {
     }
 
     private synchronized void sync() {
+        // getRecords() is the companion's live list, appended by its polling thread: read its size once,
+        // or a record appended between the loop's last check and `seen = size` is skipped for ever.
         List<ConsumerRecord<String, byte[]>> all = task.getRecords();
-        for (int i = seen; i < all.size(); i++) {
+        int size = all.size();
+        for (int i = seen; i < size; i++) {
             ConsumerRecord<String, byte[]> r = all.get(i);
             if (r.key() == null) continue;
             byTopicAndKey.computeIfAbsent(r.topic() + "/" + r.key(), k -> new ArrayList<>()).add(r);
@@ -51,7 +54,7 @@ final class EventLog implements AutoCloseable {
                 indicatorIds.computeIfAbsent(r.key(), k -> new HashSet<>()).add(EventJson.read(r.value(), IdOnly.class).eventId());
             }
         }
-        seen = all.size();
+        seen = size;
     }
 
     synchronized List<ConsumerRecord<String, byte[]>> of(String topic, String key) {

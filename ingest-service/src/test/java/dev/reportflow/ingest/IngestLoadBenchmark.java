@@ -111,11 +111,13 @@ class IngestLoadBenchmark {
             int[] scanned = {0};
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 // only the records that arrived since the last look: the harness should cost next to nothing
+                // a live list appended by the polling thread: read its size once, or records slip between checks
                 List<ConsumerRecord<String, byte[]>> all = task.getRecords();
-                for (int i = scanned[0]; i < all.size(); i++) {
+                int size = all.size();
+                for (int i = scanned[0]; i < size; i++) {
                     if (ids.contains(all.get(i).key())) seenKeys.add(all.get(i).key());
                 }
-                scanned[0] = all.size();
+                scanned[0] = size;
                 return seenKeys.size() >= n;
             });
             long done = System.nanoTime();
