@@ -37,39 +37,39 @@ final class Grammar {
     final Map<String, String> notQualifierAfter;
     final String moreThanMarks;
 
-    final String[] ordinalBefore;
-    final String[] sessionBefore;
-    final String[] weekdayBefore;
-    final String[] rankBefore;
+    final Text.Words ordinalBefore;
+    final Text.Words sessionBefore;
+    final Text.Words weekdayBefore;
+    final Text.Words rankBefore;
     final String[] rankUnits;
     final String formulaChars;
-    final String[] sloganNouns;
-    final String[] vagueBefore;
+    final Text.Words sloganNouns;
+    final Text.Words vagueBefore;
     final String nounBeforeVague;
     final String[] excludedPhrases;
     final int quoteMaxChars;
     final int titleMaxChars;
-    final String[] bareOneAllowedAfter;
+    final Text.Words bareOneAllowedAfter;
 
     final int yearMin;
     final int yearMax;
-    final String[] durationYearAfter;
-    final String[] durationYearBefore;
-    final String[] notDurationYearAfter;
-    final String[] durationDayAfter;
-    final String[] durationDayBefore;
+    final Text.Words durationYearAfter;
+    final Text.Words durationYearBefore;
+    final Text.Words notDurationYearAfter;
+    final Text.Words durationDayAfter;
+    final Text.Words durationDayBefore;
 
     final String[] moneyWords;
     final String[] ratioWords;
     final String[] changeCues;
-    final String[] changeUp;
-    final String[] changeDown;
-    final String[] changeLink;
-    final String[] levelMarks;
+    final Text.Words changeUp;
+    final Text.Words changeDown;
+    final Text.Words changeLink;
+    final Text.Words levelMarks;
 
     final String[] targetCues;
-    final String[] subjectTrimLeading;
-    final String[] subjectTrimTrailing;
+    final Text.Words subjectTrimLeading;
+    final Text.Words subjectTrimTrailing;
     final String[] subjectLeadIns;
 
     private Grammar(JsonNode root) {
@@ -97,41 +97,41 @@ final class Grammar {
         moreThanMarks = root.path("moreThanMarks").asText("余多");
 
         JsonNode ex = root.path("exclusions");
-        ordinalBefore = strings(ex.path("ordinalBefore"));
-        sessionBefore = strings(ex.path("sessionBefore"));
-        weekdayBefore = strings(ex.path("weekdayBefore"));
-        rankBefore = strings(ex.path("rankBefore"));
+        ordinalBefore = new Text.Words(strings(ex.path("ordinalBefore")));
+        sessionBefore = new Text.Words(strings(ex.path("sessionBefore")));
+        weekdayBefore = new Text.Words(strings(ex.path("weekdayBefore")));
+        rankBefore = new Text.Words(strings(ex.path("rankBefore")));
         rankUnits = strings(ex.path("rankUnits"));
         formulaChars = ex.path("formulaChars").asText("");
-        sloganNouns = strings(ex.path("sloganNouns"));
-        vagueBefore = strings(ex.path("vagueBefore"));
+        sloganNouns = new Text.Words(strings(ex.path("sloganNouns")));
+        vagueBefore = new Text.Words(strings(ex.path("vagueBefore")));
         nounBeforeVague = ex.path("nounBeforeVague").asText("");
         excludedPhrases = strings(ex.path("excludedPhrases"));
         quoteMaxChars = ex.path("quoteMaxChars").asInt(40);
         titleMaxChars = ex.path("titleMaxChars").asInt(120);
-        bareOneAllowedAfter = strings(ex.path("bareOneAllowedAfter"));
+        bareOneAllowedAfter = new Text.Words(strings(ex.path("bareOneAllowedAfter")));
 
         JsonNode d = root.path("dates");
         yearMin = d.path("yearMin").asInt(1900);
         yearMax = d.path("yearMax").asInt(2100);
-        durationYearAfter = strings(d.path("durationYearAfter"));
-        durationYearBefore = strings(d.path("durationYearBefore"));
-        notDurationYearAfter = strings(d.path("notDurationYearAfter"));
-        durationDayAfter = strings(d.path("durationDayAfter"));
-        durationDayBefore = strings(d.path("durationDayBefore"));
+        durationYearAfter = new Text.Words(strings(d.path("durationYearAfter")));
+        durationYearBefore = new Text.Words(strings(d.path("durationYearBefore")));
+        notDurationYearAfter = new Text.Words(strings(d.path("notDurationYearAfter")));
+        durationDayAfter = new Text.Words(strings(d.path("durationDayAfter")));
+        durationDayBefore = new Text.Words(strings(d.path("durationDayBefore")));
 
         moneyWords = strings(root.path("moneyWords"));
         ratioWords = strings(root.path("ratioWords"));
         JsonNode ch = root.path("change");
         changeCues = strings(ch.path("cues"));
-        changeUp = strings(ch.path("up"));
-        changeDown = strings(ch.path("down"));
-        changeLink = strings(ch.path("link"));
-        levelMarks = strings(ch.path("levelMarks"));
+        changeUp = new Text.Words(strings(ch.path("up")));
+        changeDown = new Text.Words(strings(ch.path("down")));
+        changeLink = new Text.Words(strings(ch.path("link")));
+        levelMarks = new Text.Words(strings(ch.path("levelMarks")));
 
         targetCues = strings(root.path("targetCues"));
-        subjectTrimLeading = strings(root.path("subjectTrimLeading"));
-        subjectTrimTrailing = strings(root.path("subjectTrimTrailing"));
+        subjectTrimLeading = new Text.Words(strings(root.path("subjectTrimLeading")));
+        subjectTrimTrailing = new Text.Words(strings(root.path("subjectTrimTrailing")));
         subjectLeadIns = strings(root.path("subjectLeadIns"));
     }
 

@@ -55,8 +55,8 @@ public final class IndicatorExtractor {
         this.verbWord = flags(metricRules.verbs.toArray(new String[0]));
         this.breakdownWord = flags(metricRules.breakdownMarkers.toArray(new String[0]));
         this.lightVerbWord = flags(metricRules.lightVerbs.toArray(new String[0]));
-        for (String w : g.subjectTrimLeading) leadFirst[w.charAt(0)] = true;
-        for (String w : g.subjectTrimTrailing) trailLast[w.charAt(w.length() - 1)] = true;
+        for (String w : g.subjectTrimLeading.list) leadFirst[w.charAt(0)] = true;
+        for (String w : g.subjectTrimTrailing.list) trailLast[w.charAt(w.length() - 1)] = true;
     }
 
     private boolean[] flags(String[] list) {

@@ -41,8 +41,32 @@ final class KeywordAutomaton {
             size++;
         }
 
+        /**
+         * firstAfter[pos - from] = index of the first hit whose end is greater than pos, for pos in
+         * [from, to]: the rule checks ask this for every scope of every number, so a table built
+         * in one pass replaces ~10 binary-search steps per question.
+         */
+        private int[] firstAfter;
+        private int from;
+
+        void index(int from, int to) {
+            this.from = from;
+            int[] fa = new int[to - from + 1];
+            int h = 0;
+            for (int pos = from; pos <= to; pos++) {
+                while (h < size && end[h] <= pos) h++;
+                fa[pos - from] = h;
+            }
+            firstAfter = fa;
+        }
+
         /** Index of the first hit whose end is greater than {@code pos}. */
         int firstEndingAfter(int pos) {
+            int[] fa = firstAfter;
+            if (fa != null) {
+                int k = pos - from;
+                return k < 0 ? 0 : k >= fa.length ? size : fa[k];
+            }
             int lo = 0, hi = size;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
@@ -210,6 +234,7 @@ final class KeywordAutomaton {
                 o = outLink[o];
             }
         }
+        hits.index(from, to);
         return hits;
     }
 }

@@ -59,8 +59,19 @@ final class MetricRules {
      * Single-word any/none terms are also kept as bit masks, tested against the scope's bitset in
      * a few word-wide ANDs.
      */
-    record Cond(Scope scope, int[][] all, int[][] any, int[][] none, long[] anyMask, int[][] anySeqs, long[] noneMask,
+    record Cond(Scope scope, int[][] all, int[][] any, int[][] none, Mask anyMask, int[][] anySeqs, Mask noneMask,
                 int[][] noneSeqs) {}
+
+    /**
+     * A keyword-id bitset kept sparse: only its non-zero 64-bit words (idx, val). A rule's word
+     * list touches one or two of the ~10 words, so a test is one or two ANDs instead of ten.
+     */
+    record Mask(int[] idx, long[] val) {
+        boolean intersects(long[] bits) {
+            for (int k = 0; k < idx.length; k++) if ((bits[idx[k]] & val[k]) != 0) return true;
+            return false;
+        }
+    }
 
     /** Raw rule as read, kept until the automaton exists. */
     private record RawCond(Scope scope, List<String> all, List<String> any, List<String> none) {}
@@ -230,21 +241,26 @@ final class MetricRules {
         return new Compiled(out.toArray(new Rule[0]));
     }
 
-    private static long[] mask(KeywordAutomaton kw, int[][] terms) {
+    private static Mask mask(KeywordAutomaton kw, int[][] terms) {
         long[] m = new long[(kw.size() >>> 6) + 1];
         for (int[] t : terms) if (t.length == 1) m[t[0] >>> 6] |= 1L << (t[0] & 63);
-        return m;
+        int nz = 0;
+        for (long w : m) if (w != 0) nz++;
+        int[] idx = new int[nz];
+        long[] val = new long[nz];
+        for (int i = 0, k = 0; i < m.length; i++) {
+            if (m[i] != 0) {
+                idx[k] = i;
+                val[k++] = m[i];
+            }
+        }
+        return new Mask(idx, val);
     }
 
     private static int[][] seqs(int[][] terms) {
         List<int[]> out = new ArrayList<>();
         for (int[] t : terms) if (t.length > 1) out.add(t);
         return out.toArray(new int[0][]);
-    }
-
-    private static boolean intersects(long[] a, long[] b) {
-        for (int i = 0; i < b.length; i++) if ((a[i] & b[i]) != 0) return true;
-        return false;
     }
 
     private static int[][] terms(KeywordAutomaton kw, List<String> terms) {
@@ -264,7 +280,7 @@ final class MetricRules {
             for (int[] t : c.all()) {
                 if (t.length == 1 ? (bits[t[0] >>> 6] & (1L << (t[0] & 63))) == 0 : !scopes.hasSequence(c.scope(), t)) return false;
             }
-            if (c.any().length > 0 && !intersects(bits, c.anyMask())) {
+            if (c.any().length > 0 && !c.anyMask().intersects(bits)) {
                 boolean found = false;
                 for (int[] t : c.anySeqs()) {
                     if (scopes.hasSequence(c.scope(), t)) {
@@ -274,7 +290,7 @@ final class MetricRules {
                 }
                 if (!found) return false;
             }
-            if (intersects(bits, c.noneMask())) return false;
+            if (c.noneMask().intersects(bits)) return false;
             for (int[] t : c.noneSeqs()) if (scopes.hasSequence(c.scope(), t)) return false;
         }
         return true;

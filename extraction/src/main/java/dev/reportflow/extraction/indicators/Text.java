@@ -41,6 +41,39 @@ final class Text {
         return st >= floor && startsWith(s, st, pos, w);
     }
 
+    /**
+     * A word list with a 64-bit filter of its first and last chars (char mod 64), so that most
+     * positions are rejected by one AND before any word is compared.
+     */
+    static final class Words {
+        final String[] list;
+        private final long first;
+        private final long last;
+
+        Words(String[] list) {
+            this.list = list;
+            long f = 0, l = 0;
+            for (String w : list) {
+                f |= 1L << w.charAt(0);
+                l |= 1L << w.charAt(w.length() - 1);
+            }
+            first = f;
+            last = l;
+        }
+    }
+
+    /** Like {@link #startsWithAny(char[], int, int, String[])}, first-char filtered. */
+    static String startsWithAny(char[] s, int pos, int end, Words words) {
+        if (pos < 0 || pos >= end || pos >= s.length || (words.first & (1L << s[pos])) == 0) return null;
+        return startsWithAny(s, pos, end, words.list);
+    }
+
+    /** Like {@link #endsWithAny(char[], int, int, String[])}, last-char filtered. */
+    static String endsWithAny(char[] s, int pos, int floor, Words words) {
+        if (pos - 1 < floor || pos - 1 < 0 || pos > s.length || (words.last & (1L << s[pos - 1])) == 0) return null;
+        return endsWithAny(s, pos, floor, words.list);
+    }
+
     /** The longest of {@code words} that the text at {@code pos} starts with, or null. */
     static String startsWithAny(char[] s, int pos, int end, String[] words) {
         String best = null;

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the section tree of a report.
@@ -31,7 +29,8 @@ public final class OutlineParser {
     /** Longest title kept; a longer run without a break is a paragraph, cut here. */
     static final int MAX_TITLE = 120;
 
-    private static final Pattern INLINE_L5 = Pattern.compile("([一二三四五六七八九十]{1,3})是");
+    /** An inline 一是/二是 item: {@code ([一二三四五六七八九十]{1,3})是}, matched by hand in scanInline. */
+    private static final String L5_NUMERALS = "一二三四五六七八九十";
     /** What may stand before an inline 一是 without further proof. */
     private static final String L5_BREAKS = "。;:!?,、)]”\"’ ";
     /** What may stand before a numbered heading run into a paragraph. */
@@ -221,21 +220,25 @@ public final class OutlineParser {
                 }
             }
             if (!numeral) continue;
-            Matcher im = INLINE_L5.matcher(norm);
-            im.region(p, lineTo);
-            if (!im.lookingAt()) continue;
-            int v = Numerals.parseSmall(im.group(1));
+            // INLINE_L5 at p, by hand (a Matcher per numeral char was the parser's main cost): the
+            // greedy {1,3} can only succeed on the whole run of numerals, so the run must be 1-3 long
+            int run = 0;
+            while (run < 4 && p + run < lineTo && L5_NUMERALS.indexOf(norm.charAt(p + run)) >= 0) run++;
+            if (run == 0 || run > 3 || p + run >= lineTo || norm.charAt(p + run) != '是') continue;
+            String numText = norm.substring(p, p + run);
+            int imEnd = p + run + 1;
+            int v = Numerals.parseSmall(numText);
             // the numeral must be whole: not the tail of 十一是, and not 统一是 read as 一是
             if (v <= 0 || before == '十' || Numerals.digit(before) > 0) continue;
             if (L5_BREAKS.indexOf(before) < 0) {
                 // after a word: the next item follows a first item of a few characters at least
-                int next = norm.indexOf("二是", im.end() + 4);
+                int next = norm.indexOf("二是", imEnd + 4);
                 boolean continues = v == 1 ? next >= 0 && next < lineTo : lastOnLine == v - 1;
                 if (!continues) continue;
             }
-            int markerEnd = im.end();
+            int markerEnd = imEnd;
             int tEnd = titleEnd(norm, markerEnd, lineTo);
-            Heading h = new Heading(HeadingSyntax.L5, im.group(1), v, p, markerEnd, markerEnd, tEnd);
+            Heading h = new Heading(HeadingSyntax.L5, numText, v, p, markerEnd, markerEnd, tEnd);
             if (accept(sc, h, Mode.NORMAL, false, false)) {
                 h.title = title(text, markerEnd, tEnd);
                 lastOnLine = v;

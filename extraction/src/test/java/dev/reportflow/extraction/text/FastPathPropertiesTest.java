@@ -1,0 +1,95 @@
+package dev.reportflow.extraction.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reportflow.extraction.ExtractionException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast paths of decoding and normalising (String's UTF-8 constructor with a strict re-check,
+ * the bitmap in front of the traditional → simplified table) agree with the plain definitions.
+ */
+class FastPathPropertiesTest {
+    private final TextDecoder decoder = new TextDecoder();
+
+    @Provide
+    Arbitrary<byte[]> utf8ish() {
+        // valid UTF-8 of mixed scripts, then a few bytes flipped (malformed, overlong, surrogates…)
+        Arbitrary<String> text = Arbitraries.strings().withCharRange('\u0020', '\u007e').withCharRange('\u4e00', '\u9fff')
+                .withCharRange('\ud800', '\udfff').withChars('\n', '\r', '\ufffd', '\uff10', '。').ofMaxLength(40);
+        return text.flatMap(t -> {
+            byte[] b = t.getBytes(StandardCharsets.UTF_8);
+            if (b.length == 0) return Arbitraries.just(b);
+            return Arbitraries.integers().between(0, 3).flatMap(flips -> Arbitraries.integers().between(0, b.length - 1)
+                    .list().ofSize(flips).flatMap(at -> Arbitraries.integers().between(0, 255).list().ofSize(flips).map(v -> {
+                        byte[] c = b.clone();
+                        for (int k = 0; k < flips; k++) c[at.get(k)] = (byte) (int) v.get(k);
+                        return c;
+                    })));
+        });
+    }
+
+    @Property(tries = 1000)
+    void utf8IsDecodedExactlyWhenStrictUtf8AcceptsIt(@ForAll("utf8ish") byte[] raw) {
+        String strict = strictUtf8(raw);
+        TextDecoder.Decoded d;
+        try {
+            d = decoder.decode(raw);
+        } catch (ExtractionException e) {
+            d = null;
+        }
+        boolean bom = raw.length >= 2 && ((raw[0] & 0xFF) == 0xFF && (raw[1] & 0xFF) == 0xFE
+                || (raw[0] & 0xFF) == 0xFE && (raw[1] & 0xFF) == 0xFF || raw.length >= 3 && (raw[0] & 0xFF) == 0xEF
+                && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF);
+        if (bom) return; // decided by the mark, not by this path
+        if (d != null && d.encoding().equals(TextDecoder.UTF_8)) {
+            assertThat(strict).isNotNull();
+            assertThat(d.text()).isEqualTo(TextDecoder.unixLineEndings(strict));
+        } else {
+            // not taken as UTF-8: strict UTF-8 refused it, or it was blank or binary-looking
+            assertThat(strict == null || strict.isBlank() || strict.indexOf('\0') >= 0 || hasControls(strict)).isTrue();
+        }
+    }
+
+    @Test
+    void simplifyAgreesWithTheTableFileForEveryChar() throws Exception {
+        java.util.Map<Character, Character> table = new java.util.HashMap<>();
+        try (var in = TradSimp.class.getResourceAsStream("/dev/reportflow/extraction/text/tradsimp.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.length() == 2 && !line.startsWith("#") && line.charAt(0) >= 0x3400 && line.charAt(0) < 0xA000) {
+                    table.put(line.charAt(0), line.charAt(1));
+                }
+            }
+        }
+        assertThat(table).hasSizeGreaterThan(1000);
+        for (int c = 0; c <= 0xFFFF; c++) {
+            assertThat(TradSimp.simplify((char) c)).as("U+%04X", c).isEqualTo(table.getOrDefault((char) c, (char) c));
+        }
+    }
+
+    private static boolean hasControls(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' || c >= 0x7F && c < 0xA0) return true;
+        }
+        return false;
+    }
+
+    private static String strictUtf8(byte[] raw) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}
