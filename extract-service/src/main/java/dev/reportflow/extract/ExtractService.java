@@ -1,5 +1,6 @@
 package dev.reportflow.extract;
 
+import dev.reportflow.events.kafka.KafkaClientConfigs;
 import dev.reportflow.extraction.ReportExtractor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +10,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,10 +71,7 @@ public class ExtractService {
     }
 
     static Map<String, Object> producerConfig(Map<String, Object> kafka, ExtractConfig config) {
-        Map<String, Object> p = new HashMap<>();
-        for (Map.Entry<String, Object> e : kafka.entrySet()) {
-            if (ProducerConfig.configNames().contains(e.getKey())) p.put(e.getKey(), e.getValue());
-        }
+        Map<String, Object> p = KafkaClientConfigs.producer(kafka);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         // Idempotent, fully acknowledged writes: a retried batch is not duplicated and not reordered.

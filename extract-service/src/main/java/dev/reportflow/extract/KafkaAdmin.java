@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
+import dev.reportflow.events.kafka.KafkaClientConfigs;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,7 @@ public class KafkaAdmin {
     String inputTopic;
 
     public Admin open() {
-        Map<String, Object> a = new HashMap<>();
-        for (Map.Entry<String, Object> e : kafkaConfig.entrySet()) {
-            if (AdminClientConfig.configNames().contains(e.getKey())) a.put(e.getKey(), e.getValue());
-        }
+        Map<String, Object> a = KafkaClientConfigs.admin(kafkaConfig);
         a.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "extract-service-admin-" + ProcessHandle.current().pid());
         return Admin.create(a);
     }

@@ -1,5 +1,6 @@
 package dev.reportflow.extract;
 
+import dev.reportflow.events.kafka.KafkaClientConfigs;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -154,10 +155,7 @@ public class Reextractor {
     }
 
     private Map<String, Object> consumerConfig(String group) {
-        Map<String, Object> c = new HashMap<>();
-        for (Map.Entry<String, Object> e : kafkaConfig.entrySet()) {
-            if (ConsumerConfig.configNames().contains(e.getKey())) c.put(e.getKey(), e.getValue());
-        }
+        Map<String, Object> c = KafkaClientConfigs.consumer(kafkaConfig);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -42,6 +42,17 @@ import org.junit.jupiter.api.Test;
  */
 class ExtractBenchmark {
     static final int REPORTS = Integer.getInteger("bench.reports", 5000);
+    /**
+     * Reports processed before the measured window opens: a long-running service is measured warmed up
+     * (C2 compilation of the extractor and the Kafka clients takes several seconds of CPU after start).
+     */
+    static final int WARMUP = Integer.getInteger("bench.warmup", 5000);
+    static final int TOTAL = WARMUP + REPORTS;
+    /** Instance counts to run, e.g. {@code -Dbench.instances=1} for a quicker profiling run. */
+    static final int[] INSTANCES = java.util.Arrays.stream(System.getProperty("bench.instances", "1,2").split(","))
+            .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+    /** Extra JVM flags for the service processes, e.g. {@code -Dbench.jvm-args=-XX:StartFlightRecording=...}. */
+    static final String[] JVM_ARGS = ("-Xmx512m " + System.getProperty("bench.jvm-args", "")).trim().split("\\s+");
     final String bootstrap = RealInfrastructure.kafkaBootstrapServers();
     final StringBuilder out = new StringBuilder();
 
@@ -75,8 +86,8 @@ class ExtractBenchmark {
         double inds = outputs.stream().mapToInt(ExtractedEvents::indicatorCount).average().orElse(0);
         line("extract-service benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
-        line(String.format("%d reports (the 5 samples, each made unique), %.1f events/report (%.1f indicators),"
-                + " extractor %s", REPORTS, events, inds, extractor.version()));
+        line(String.format("%d reports measured after %d warm-up ones (the 5 samples, each made unique), %.1f"
+                + " events/report (%.1f indicators), extractor %s", REPORTS, WARMUP, events, inds, extractor.version()));
 
         Topicset raw = Topicset.fresh("raw");
         create(raw);
@@ -85,7 +96,7 @@ class ExtractBenchmark {
         line(String.format("raw consume-and-produce (no extraction, same records and sizes): %.0f reports/s,"
                 + " %.0f indicator events/s", rawRate, rawRate * inds));
 
-        for (int instances : new int[] {1, 2}) {
+        for (int instances : INSTANCES) {
             Topicset t = Topicset.fresh("svc" + instances);
             create(t);
             feed(t.in(), samples);
@@ -134,7 +145,7 @@ class ExtractBenchmark {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < REPORTS; i++) {
+            for (int i = 0; i < TOTAL; i++) {
                 String text = new String(samples.get(i % samples.size()), StandardCharsets.UTF_8) + "\n" + run + i;
                 ReportIngested r = Fixtures.ingested("s" + i + ".txt", text.getBytes(StandardCharsets.UTF_8), null);
                 sent.add(p.send(new ProducerRecord<>(topic, r.reportId(), Fixtures.json(r))));
@@ -150,10 +161,10 @@ class ExtractBenchmark {
         return admin.listOffsets(req).all().get().values().stream().mapToLong(o -> o.offset()).sum();
     }
 
-    /** Throughput and CPU cost over the measured window (from 30% of the reports to the last). */
+    /** Throughput and CPU cost over the measured window (the {@link #REPORTS} after the warm-up ones). */
     record Window(double reportsPerSecond, double[] cpuMsPerReport) {}
 
-    /** Reports/s between the first 30% and the last summary (start-up and JIT warm-up excluded). */
+    /** Reports/s between the warm-up's last summary and the last one (start-up and JIT warm-up excluded). */
     Window measure(String summaries, Duration max, List<java.util.function.DoubleSupplier> cpu) throws Exception {
         try (Admin admin = admin()) {
             long deadline = System.nanoTime() + max.toNanos();
@@ -162,12 +173,12 @@ class ExtractBenchmark {
             while (System.nanoTime() < deadline) {
                 long n = count(admin, summaries);
                 long now = System.nanoTime();
-                if (t10 == 0 && n >= REPORTS * 3 / 10) {
+                if (t10 == 0 && n >= WARMUP) {
                     t10 = now;
                     n10 = n;
                     for (int i = 0; i < cpu.size(); i++) cpu10[i] = cpu.get(i).getAsDouble();
                 }
-                if (n >= REPORTS) {
+                if (n >= TOTAL) {
                     double[] perReport = new double[cpu.size()];
                     for (int i = 0; i < cpu.size(); i++) {
                         perReport[i] = 1000 * (cpu.get(i).getAsDouble() - cpu10[i]) / (n - n10);
@@ -202,7 +213,7 @@ class ExtractBenchmark {
             String name = "bench" + i;
             starting.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return ServiceProcess.start(name, env, "-Xmx512m");
+                    return ServiceProcess.start(name, env, JVM_ARGS);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -259,7 +270,7 @@ class ExtractBenchmark {
              KafkaProducer<String, byte[]> p = new KafkaProducer<>(pc)) {
             c.subscribe(List.of(t.in()));
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (n < REPORTS && System.nanoTime() < deadline) {
+            while (n < TOTAL && System.nanoTime() < deadline) {
                 ConsumerRecords<String, byte[]> recs = c.poll(Duration.ofMillis(200));
                 List<CompletableFuture<Void>> acks = new ArrayList<>();
                 int i = 0;
@@ -275,7 +286,7 @@ class ExtractBenchmark {
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
                 c.commitSync();
                 n += recs.count();
-                if (t0 == 0 && n >= REPORTS * 3 / 10) {
+                if (t0 == 0 && n >= WARMUP) {
                     t0 = System.nanoTime();
                     n10 = n;
                     cpu0 = os.getProcessCpuTime() / 1e9;

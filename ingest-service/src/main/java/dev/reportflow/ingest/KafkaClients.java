@@ -3,11 +3,8 @@ package dev.reportflow.ingest;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.HashMap;
+import dev.reportflow.events.kafka.KafkaClientConfigs;
 import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,22 +24,18 @@ public class KafkaClients {
     String bootstrap;
 
     public Map<String, Object> producer() {
-        return base(ProducerConfig.configNames());
+        return withBootstrap(KafkaClientConfigs.producer(broker));
     }
 
     public Map<String, Object> consumer() {
-        return base(ConsumerConfig.configNames());
+        return withBootstrap(KafkaClientConfigs.consumer(broker));
     }
 
     public Map<String, Object> admin() {
-        return base(AdminClientConfig.configNames());
+        return withBootstrap(KafkaClientConfigs.admin(broker));
     }
 
-    private Map<String, Object> base(Set<String> accepted) {
-        Map<String, Object> m = new HashMap<>();
-        broker.forEach((k, v) -> {
-            if (accepted.contains(k)) m.put(k, v);
-        });
+    private Map<String, Object> withBootstrap(Map<String, Object> m) {
         m.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return m;
     }
