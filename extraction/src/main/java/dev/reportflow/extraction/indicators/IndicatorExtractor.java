@@ -65,6 +65,11 @@ public final class IndicatorExtractor {
         return f;
     }
 
+    /** The keyword automaton (tests). */
+    KeywordAutomaton keywords() {
+        return kw;
+    }
+
     /** The extractor with the bundled data files, loaded once per JVM. */
     public static IndicatorExtractor withDefaults() {
         return Holder.DEFAULT;
