@@ -24,14 +24,19 @@ final class Grammar {
     /** A qualifier word and the approx value it gives. */
     record Qualifier(String text, String approx) {}
 
-    private static final int CHARS = 1 << 16;
+    private static final int BUCKETS = 64;
 
+    /*
+     * Lookup buckets by a char mod 64 (tables indexed by the whole char were 256 KB each and missed
+     * the cache): each bucket keeps the order of the full list, and the text compare that follows
+     * rejects words of another char in the same bucket.
+     */
     /** units by first char, longest first. */
-    private final Unit[][] unitsByFirst = new Unit[CHARS][];
+    private final Unit[][] unitsByFirst = new Unit[BUCKETS][];
     /** prefix qualifiers by LAST char (matched backwards from the number), longest first. */
-    private final Qualifier[][] prefixByLast = new Qualifier[CHARS][];
+    private final Qualifier[][] prefixByLast = new Qualifier[BUCKETS][];
     /** suffix qualifiers by first char, longest first. */
-    private final Qualifier[][] suffixByFirst = new Qualifier[CHARS][];
+    private final Qualifier[][] suffixByFirst = new Qualifier[BUCKETS][];
 
     final String[] prefixOnlyBeforeBareMultiplier;
     final Map<String, String> notQualifierAfter;
@@ -46,7 +51,7 @@ final class Grammar {
     final Text.Words sloganNouns;
     final Text.Words vagueBefore;
     final String nounBeforeVague;
-    final String[] excludedPhrases;
+    final Text.Words excludedPhrases;
     final int quoteMaxChars;
     final int titleMaxChars;
     final Text.Words bareOneAllowedAfter;
@@ -82,14 +87,14 @@ final class Grammar {
                     u.hasNonNull("onlyAfter") ? u.get("onlyAfter").asText() : null));
         }
         units.sort(Comparator.comparingInt((Unit u) -> -u.text().length()));
-        for (Unit u : units) unitsByFirst[u.text().charAt(0)] = append(unitsByFirst[u.text().charAt(0)], u);
+        for (Unit u : units) unitsByFirst[u.text().charAt(0) & 63] = append(unitsByFirst[u.text().charAt(0) & 63], u);
 
         for (Qualifier q : qualifiers(root.path("prefixQualifiers"))) {
-            char last = q.text().charAt(q.text().length() - 1);
+            int last = q.text().charAt(q.text().length() - 1) & 63;
             prefixByLast[last] = append(prefixByLast[last], q);
         }
         for (Qualifier q : qualifiers(root.path("suffixQualifiers"))) {
-            suffixByFirst[q.text().charAt(0)] = append(suffixByFirst[q.text().charAt(0)], q);
+            suffixByFirst[q.text().charAt(0) & 63] = append(suffixByFirst[q.text().charAt(0) & 63], q);
         }
         prefixOnlyBeforeBareMultiplier = strings(root.path("prefixOnlyBeforeBareMultiplier"));
         notQualifierAfter = new java.util.TreeMap<>();
@@ -106,7 +111,7 @@ final class Grammar {
         sloganNouns = new Text.Words(strings(ex.path("sloganNouns")));
         vagueBefore = new Text.Words(strings(ex.path("vagueBefore")));
         nounBeforeVague = ex.path("nounBeforeVague").asText("");
-        excludedPhrases = strings(ex.path("excludedPhrases"));
+        excludedPhrases = new Text.Words(strings(ex.path("excludedPhrases")));
         quoteMaxChars = ex.path("quoteMaxChars").asInt(40);
         titleMaxChars = ex.path("titleMaxChars").asInt(120);
         bareOneAllowedAfter = new Text.Words(strings(ex.path("bareOneAllowedAfter")));
@@ -155,7 +160,7 @@ final class Grammar {
     /** The longest unit written at {@code pos}, honouring its {@code notBefore} continuations, or null. */
     Unit unitAt(char[] s, int pos, int end) {
         if (pos >= end) return null;
-        Unit[] cands = unitsByFirst[s[pos]];
+        Unit[] cands = unitsByFirst[s[pos] & 63];
         if (cands == null) return null;
         for (Unit u : cands) {
             if (!Text.startsWith(s, pos, end, u.text())) continue;
@@ -175,7 +180,7 @@ final class Grammar {
     /** The longest prefix qualifier ending just before {@code pos} (not part of a longer word), or null. */
     Qualifier prefixQualifierBefore(char[] s, int pos, int floor) {
         if (pos - 1 < floor) return null;
-        Qualifier[] cands = prefixByLast[s[pos - 1]];
+        Qualifier[] cands = prefixByLast[s[pos - 1] & 63];
         if (cands == null) return null;
         for (Qualifier q : cands) {
             int st = pos - q.text().length();
@@ -190,7 +195,7 @@ final class Grammar {
     /** The longest suffix qualifier starting at {@code pos}, or null. */
     Qualifier suffixQualifierAt(char[] s, int pos, int end) {
         if (pos >= end) return null;
-        Qualifier[] cands = suffixByFirst[s[pos]];
+        Qualifier[] cands = suffixByFirst[s[pos] & 63];
         if (cands == null) return null;
         for (Qualifier q : cands) {
             if (Text.startsWith(s, pos, end, q.text())) return q;

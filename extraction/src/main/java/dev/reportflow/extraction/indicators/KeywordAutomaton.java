@@ -49,15 +49,10 @@ final class KeywordAutomaton {
         private int[] firstAfter;
         private int from;
 
-        void index(int from, int to) {
+        /** Starts the position index; {@link KeywordAutomaton#scan} fills it as it goes. */
+        int[] startIndex(int from, int to) {
             this.from = from;
-            int[] fa = new int[to - from + 1];
-            int h = 0;
-            for (int pos = from; pos <= to; pos++) {
-                while (h < size && end[h] <= pos) h++;
-                fa[pos - from] = h;
-            }
-            firstAfter = fa;
+            return firstAfter = new int[to - from + 1];
         }
 
         /** Index of the first hit whose end is greater than {@code pos}. */
@@ -280,7 +275,9 @@ final class KeywordAutomaton {
         int state = 0;
         final char[] alpha = this.alpha, rootRow = this.rootRow, check = this.check, next = this.next;
         final int[] base = this.base, firstOut = this.firstOut;
+        final int[] firstAfter = hits.startIndex(from, to);
         for (int i = from; i < to; i++) {
+            firstAfter[i - from] = hits.size; // the hits so far are those ending at or before i
             int a = alpha[s[i]];
             int x = base[state] + a;
             state = check[x] == state ? next[x] : rootRow[a];
@@ -290,7 +287,7 @@ final class KeywordAutomaton {
                 o = outLink[o];
             }
         }
-        hits.index(from, to);
+        firstAfter[to - from] = hits.size;
         return hits;
     }
 }

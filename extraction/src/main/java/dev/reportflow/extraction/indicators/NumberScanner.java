@@ -375,8 +375,11 @@ final class NumberScanner {
                 if (vs == 0 || g.nounBeforeVague.indexOf(s[vs - 1]) < 0) return null;
             }
         }
-        for (String idiom : g.excludedPhrases) {
-            if (idiom.length() >= end - numStart && Text.startsWith(s, numStart, n, idiom)) return null;
+        String[] idioms = g.excludedPhrases.startingWith(s[numStart]);
+        if (idioms != null) {
+            for (String idiom : idioms) {
+                if (idiom.length() >= end - numStart && Text.startsWith(s, numStart, n, idiom)) return null;
+            }
         }
 
         String unitText;

@@ -14,18 +14,35 @@ final class Text {
     /** Char classes, one table lookup per char on the hot path. */
     static final int DIGIT = 1, NUMERAL = 2, CLAUSE_END = 4, SENTENCE_END = 8, BRACKET = 16;
 
-    private static final byte[] CLASS = new byte[1 << 16];
+    /*
+     * Two-level table (a 64 KB one missed the cache on most CJK chars): PAGE maps the high byte of
+     * a char to one of the few 256-char pages that hold a classed char (page 0 is all zeros).
+     */
+    private static final byte[] PAGE = new byte[256];
+    private static final byte[] CLASS;
 
     static {
-        for (char c = '0'; c <= '9'; c++) CLASS[c] |= DIGIT;
-        for (char c : "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟".toCharArray()) CLASS[c] |= NUMERAL;
-        for (char c : "，,；;：:、".toCharArray()) CLASS[c] |= CLAUSE_END;
-        for (char c : "。！？!?\n\r".toCharArray()) CLASS[c] |= CLAUSE_END | SENTENCE_END;
-        for (char c : "《》“”「」『』‘’\"".toCharArray()) CLASS[c] |= BRACKET;
+        byte[] flat = new byte[1 << 16];
+        for (char c = '0'; c <= '9'; c++) flat[c] |= DIGIT;
+        for (char c : "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟".toCharArray()) flat[c] |= NUMERAL;
+        for (char c : "，,；;：:、".toCharArray()) flat[c] |= CLAUSE_END;
+        for (char c : "。！？!?\n\r".toCharArray()) flat[c] |= CLAUSE_END | SENTENCE_END;
+        for (char c : "《》“”「」『』‘’\"".toCharArray()) flat[c] |= BRACKET;
+        int pages = 1;
+        for (int p = 0; p < 256; p++) {
+            for (int k = 0; k < 256; k++) {
+                if (flat[(p << 8) | k] != 0) {
+                    PAGE[p] = (byte) pages++;
+                    break;
+                }
+            }
+        }
+        CLASS = new byte[pages << 8];
+        for (int c = 0; c < flat.length; c++) if (flat[c] != 0) CLASS[((PAGE[c >>> 8] & 0xFF) << 8) | (c & 0xFF)] = flat[c];
     }
 
     static int charClass(char c) {
-        return CLASS[c];
+        return CLASS[((PAGE[c >>> 8] & 0xFF) << 8) | (c & 0xFF)];
     }
 
     static boolean startsWith(char[] s, int pos, int end, String w) {
@@ -42,36 +59,47 @@ final class Text {
     }
 
     /**
-     * A word list with a 64-bit filter of its first and last chars (char mod 64), so that most
-     * positions are rejected by one AND before any word is compared.
+     * A word list bucketed by its words' first and last chars (char mod 64), so a lookup compares
+     * only the words that can match there (most positions: none), in list order.
      */
     static final class Words {
         final String[] list;
-        private final long first;
-        private final long last;
+        private final String[][] byFirst = new String[64][];
+        private final String[][] byLast = new String[64][];
 
         Words(String[] list) {
             this.list = list;
-            long f = 0, l = 0;
             for (String w : list) {
-                f |= 1L << w.charAt(0);
-                l |= 1L << w.charAt(w.length() - 1);
+                byFirst[w.charAt(0) & 63] = add(byFirst[w.charAt(0) & 63], w);
+                byLast[w.charAt(w.length() - 1) & 63] = add(byLast[w.charAt(w.length() - 1) & 63], w);
             }
-            first = f;
-            last = l;
+        }
+
+        /** The words that may start with {@code c} (a superset), or null. */
+        String[] startingWith(char c) {
+            return byFirst[c & 63];
+        }
+
+        private static String[] add(String[] a, String w) {
+            if (a == null) return new String[] {w};
+            String[] b = java.util.Arrays.copyOf(a, a.length + 1);
+            b[a.length] = w;
+            return b;
         }
     }
 
-    /** Like {@link #startsWithAny(char[], int, int, String[])}, first-char filtered. */
+    /** Like {@link #startsWithAny(char[], int, int, String[])}: same answer, fewer words compared. */
     static String startsWithAny(char[] s, int pos, int end, Words words) {
-        if (pos < 0 || pos >= end || pos >= s.length || (words.first & (1L << s[pos])) == 0) return null;
-        return startsWithAny(s, pos, end, words.list);
+        if (pos < 0 || pos >= end || pos >= s.length) return null;
+        String[] b = words.byFirst[s[pos] & 63];
+        return b == null ? null : startsWithAny(s, pos, end, b);
     }
 
-    /** Like {@link #endsWithAny(char[], int, int, String[])}, last-char filtered. */
+    /** Like {@link #endsWithAny(char[], int, int, String[])}: same answer, fewer words compared. */
     static String endsWithAny(char[] s, int pos, int floor, Words words) {
-        if (pos - 1 < floor || pos - 1 < 0 || pos > s.length || (words.last & (1L << s[pos - 1])) == 0) return null;
-        return endsWithAny(s, pos, floor, words.list);
+        if (pos - 1 < floor || pos - 1 < 0 || pos > s.length) return null;
+        String[] b = words.byLast[s[pos - 1] & 63];
+        return b == null ? null : endsWithAny(s, pos, floor, b);
     }
 
     /** The longest of {@code words} that the text at {@code pos} starts with, or null. */
@@ -106,11 +134,11 @@ final class Text {
 
     /** Ends a sentence: 。！？ and line breaks. */
     static boolean isSentenceEnd(char c) {
-        return (CLASS[c] & SENTENCE_END) != 0;
+        return (charClass(c) & SENTENCE_END) != 0;
     }
 
     /** Ends a clause (a sentence end, or ，；：、 and their ASCII forms). */
     static boolean isClauseEnd(char c) {
-        return (CLASS[c] & CLAUSE_END) != 0;
+        return (charClass(c) & CLAUSE_END) != 0;
     }
 }
