@@ -20,20 +20,11 @@ final class Numerals {
     /** Largest value a numeral may have (10¹⁸); beyond it the run is not a quantity. */
     private static final long MAX_VALUE = 1_000_000_000_000_000_000L;
 
+    private static final dev.reportflow.extraction.text.CharTable DIGITS = new dev.reportflow.extraction.text.CharTable(-1,
+            "零〇", 0, "一壹", 1, "二两贰", 2, "三叁", 3, "四肆", 4, "五伍", 5, "六陆", 6, "七柒", 7, "八捌", 8, "九玖", 9);
+
     static int digit(char c) {
-        switch (c) {
-            case '零': case '〇': return 0;
-            case '一': case '壹': return 1;
-            case '二': case '两': case '贰': return 2;
-            case '三': case '叁': return 3;
-            case '四': case '肆': return 4;
-            case '五': case '伍': return 5;
-            case '六': case '陆': return 6;
-            case '七': case '柒': return 7;
-            case '八': case '捌': return 8;
-            case '九': case '玖': return 9;
-            default: return -1;
-        }
+        return DIGITS.get(c);
     }
 
     static int smallUnit(char c) {

@@ -111,12 +111,17 @@ public final class Gazetteer {
         return new Gazetteer(all);
     }
 
+    /** precompiled: String.replaceFirst compiles its regex on every call (this runs per report) */
+    private static final java.util.regex.Pattern PROVINCE_SUFFIX =
+            java.util.regex.Pattern.compile("(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$");
+    private static final java.util.regex.Pattern PREFECTURE_SUFFIX = java.util.regex.Pattern.compile("(市|地区|盟)$");
+
     /** 广东省 → 广东, 广西壮族自治区 → 广西, 湛江市 → 湛江; counties keep their full name only. */
     static String shortName(Division d) {
         String n = d.name();
         String s = switch (d.kind()) {
-            case PROVINCE -> n.replaceFirst("(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$", "");
-            case PREFECTURE -> n.replaceFirst("(市|地区|盟)$", "");
+            case PROVINCE -> PROVINCE_SUFFIX.matcher(n).replaceFirst("");
+            case PREFECTURE -> PREFECTURE_SUFFIX.matcher(n).replaceFirst("");
             case COUNTY -> null;
         };
         return s == null || s.length() < 2 || s.equals(n) ? null : s;

@@ -43,6 +43,8 @@ public final class MetadataExtractor {
             "人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府|管理委员会|管委会|街道办事处|办事处|委员会"
                     + "|司法局|司法厅|局|厅|办公室|司法所|中心|人民法院|人民检察院";
     /** A body's name after its place: shortest run of Han characters ending with a suffix. */
+    /** precompiled: String.replaceAll compiles its regex on every call */
+    private static final Pattern BOOK_TITLE = Pattern.compile("《[^》]{0,80}》");
     private static final Pattern ORG_AFTER_PLACE = Pattern.compile(
             "^[\\p{IsHan}]{0,10}?(" + ORG_SUFFIX + ")(办公室|办公厅)?");
     private static final Pattern TOWNSHIP = Pattern.compile("^([\\p{IsHan}]{1,8}?(镇|乡|街道))(?=人民政府|政府|办事处|党委|党工委|司法所|$)");
@@ -423,7 +425,7 @@ public final class MetadataExtractor {
 
     /** Years inside 《…》 name documents, not the period reported on. */
     private static String stripBookTitles(String s) {
-        return s.replaceAll("《[^》]{0,80}》", "");
+        return BOOK_TITLE.matcher(s).replaceAll("");
     }
 
     private static Integer firstYear(String s) {
@@ -446,7 +448,7 @@ public final class MetadataExtractor {
         for (Line l : lines) {
             if (l.from() >= firstHeading) break;
             if (l.blank() || layout.isNoise(l.index())) continue;
-            String c = l.content().replaceAll("^[(（]|[)）]$", "");
+            String c = Layout.OUTER_PARENS.matcher(l.content()).replaceAll("");
             if (c.length() <= 20) {
                 String iso = Dates.whole(c);
                 if (iso != null) return iso;

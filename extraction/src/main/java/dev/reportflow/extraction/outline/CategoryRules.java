@@ -58,13 +58,15 @@ public final class CategoryRules {
 
     /** The category a rule gives {@code normTitle}, or null when no rule matches. */
     public String byRule(String normTitle) {
-        String t = normTitle.replaceAll("\\s+", "");
+        String t = SPACES.matcher(normTitle).replaceAll("");
         for (Rule r : rules) {
             for (Pattern p : r.patterns()) if (p.matcher(t).find()) return r.category();
         }
         return null;
     }
 
+    /** precompiled: String.replaceAll compiles its regex on every call */
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern YEAR = Pattern.compile("(?<![0-9])(19|20)[0-9]{2}(?=\\s*年)");
 
     /**

@@ -26,6 +26,8 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
     public static final Pattern ORG_LINE_PATTERN = Pattern.compile(
             "^[\\p{IsHan}()（）·]{2,40}(局|厅|委员会|人民政府|政府|办公室|办公厅|办事处|管委会|管理委员会|中心|委|部|署|院|司法所|工作部|领导小组)$");
     /** A signature date without a day: 2024年1月. */
+    /** precompiled: String.replaceAll compiles its regex on every call */
+    public static final Pattern OUTER_PARENS = Pattern.compile("^[(（]|[)）]$");
     private static final Pattern YEAR_MONTH = Pattern.compile(
             "^([0-9]{4}|[〇零一二三四五六七八九O]{4})\\s*年\\s*([0-9]{1,2}|[一二三四五六七八九十元]{1,3})\\s*月$");
     /** Headers of what a page puts after an article. */
@@ -71,7 +73,7 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
                 continue;
             }
             if (!dated && orgs.isEmpty() && c.length() <= 30) {
-                String bare = c.replaceAll("^[(（]|[)）]$", "");
+                String bare = OUTER_PARENS.matcher(c).replaceAll("");
                 String iso = Dates.whole(bare);
                 if (iso != null || YEAR_MONTH.matcher(bare).matches()) {
                     date = iso;

@@ -190,14 +190,26 @@ public final class OutlineParser {
      * break; after a word only when the list goes on in the same line (…改革一是统筹…二是…), so
      * 统一是/唯一是 stay text.
      */
+    /** The chars an inline marker can start with: 一…九 十 ( 0-9 ①⑴⒈㈠ (a bitmap, 8 KB). */
+    private static final long[] MAY_OPEN_MARKER = new long[1 << 10];
+
+    static {
+        for (int i = 0; i <= 0xFFFF; i++) {
+            char c = (char) i;
+            if (Numerals.digit(c) > 0 || c == '十' || c == '(' || (c >= '0' && c <= '9') || HeadingSyntax.signValue(c) != 0) {
+                MAY_OPEN_MARKER[c >>> 6] |= 1L << c;
+            }
+        }
+    }
+
     private static void scanInline(Scan sc, Line line, int from, int lineTo, Heading lead) {
         String text = sc.text, norm = sc.norm;
         int lastOnLine = 0;
         for (int p = Math.max(from, line.from() + 1); p < lineTo; p++) {
             char c = norm.charAt(p);
+            // most chars can open no number: decided by one bit before anything else is looked at
+            if ((MAY_OPEN_MARKER[c >>> 6] & (1L << c)) == 0) continue;
             boolean numeral = Numerals.digit(c) > 0 || c == '十';
-            // most chars can open no number: decided before anything else is looked at
-            if (!numeral && c != '(' && (c < '0' || c > '9') && HeadingSyntax.signValue(c) == 0) continue;
             char before = norm.charAt(p - 1);
             if (isSentenceBreak(before)) {
                 Marker m = HeadingSyntax.match(norm.subSequence(p, lineTo));

@@ -4,21 +4,12 @@ package dev.reportflow.extraction.text;
 public final class Numerals {
     private Numerals() {}
 
+    private static final CharTable DIGITS = new CharTable(-1, "〇零ＯO", 0, "一", 1, "二两", 2, "三", 3, "四", 4, "五", 5,
+            "六", 6, "七", 7, "八", 8, "九", 9);
+
     /** Value of one Chinese digit 〇零一二…九 (also 两), or -1. */
     public static int digit(char c) {
-        return switch (c) {
-            case '〇', '零', 'Ｏ', 'O' -> 0;
-            case '一' -> 1;
-            case '二', '两' -> 2;
-            case '三' -> 3;
-            case '四' -> 4;
-            case '五' -> 5;
-            case '六' -> 6;
-            case '七' -> 7;
-            case '八' -> 8;
-            case '九' -> 9;
-            default -> -1;
-        };
+        return DIGITS.get(c);
     }
 
     /**

@@ -76,6 +76,32 @@ class FastPathPropertiesTest {
         }
     }
 
+    @Test
+    void digitTableAnswersLikeTheListForEveryChar() {
+        String digits = "〇一二三四五六七八九";
+        for (int c = 0; c <= 0xFFFF; c++) {
+            char ch = (char) c;
+            int expected = ch == '零' || ch == 'Ｏ' || ch == 'O' ? 0 : ch == '两' ? 2 : digits.indexOf(ch);
+            assertThat(Numerals.digit(ch)).as("U+%04X", c).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void charTableKeepsEveryKeyAndAnswersAbsentForOthers() {
+        StringBuilder keys = new StringBuilder();
+        for (char c = '\u4e00'; keys.length() < 300; c += 7) keys.append(c); // enough to collide and wrap
+        Object[] pairs = new Object[keys.length() * 2];
+        for (int i = 0; i < keys.length(); i++) {
+            pairs[2 * i] = String.valueOf(keys.charAt(i));
+            pairs[2 * i + 1] = i;
+        }
+        CharTable t = new CharTable(-7, pairs);
+        for (int c = 0; c <= 0xFFFF; c++) {
+            int i = keys.indexOf(String.valueOf((char) c));
+            assertThat(t.get((char) c)).isEqualTo(i >= 0 ? i : -7);
+        }
+    }
+
     private static boolean hasControls(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
