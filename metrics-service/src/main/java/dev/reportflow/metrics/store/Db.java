@@ -22,6 +22,11 @@ public final class Db {
             java.util.List.of(METRIC_BY_REGION_YEAR, REGION_SCORECARD, METRIC_COVERAGE, ANOMALIES, SECTION_COUNTS,
                     REPORT_OUTLINE);
 
+    /** Per report version ({@code reportId|version}): the ids of its sections and indicators (store/Manifests). */
+    public static final String REPORT_FACTS = "report_facts";
+    /** Short-lived documents holding the ids a view pipeline reads, joined by _id (views/Views#sourced). */
+    public static final String VIEW_SOURCES = "view_sources";
+
     // Report status values.
     public static final String PENDING = "pending";
     public static final String COMPLETE = "complete";

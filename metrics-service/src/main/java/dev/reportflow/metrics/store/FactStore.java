@@ -23,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,12 +59,16 @@ public final class FactStore {
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
+    private static final String FACT_VERSIONS = "fact_versions";
+
     private final MongoDatabase db;
     private final Views views;
+    private final Manifests manifests;
 
     public FactStore(MongoDatabase db, Views views) {
         this.db = db;
         this.views = views;
+        this.manifests = new Manifests(db);
     }
 
     /** What one batch did. */
@@ -74,26 +79,35 @@ public final class FactStore {
                              List<ReportExtracted> summaries) {
         int invalid = 0;
         Set<String> touched = new LinkedHashSet<>();
-
-        List<WriteModel<Document>> sectionWrites = new ArrayList<>();
+        // Fact ids per report version (manifest id → ids), the versions each report has facts of, and
+        // each batch indicator's metric.
+        Map<String, List<String>> sectionIds = new LinkedHashMap<>(), indicatorIds = new LinkedHashMap<>();
+        Map<String, Set<String>> factVersions = new LinkedHashMap<>();
+        Map<String, String> metricOf = new HashMap<>();
+        List<SectionExtracted> validSections = new ArrayList<>();
         for (SectionExtracted s : sections) {
             if (s == null || s.reportId() == null || s.extractorVersion() == null || s.sectionId() == null) {
                 invalid++;
                 continue;
             }
             touched.add(s.reportId());
-            sectionWrites.add(new UpdateOneModel<>(Filters.eq(ID, sectionKey(s.reportId(), s.extractorVersion(), s.sectionId())),
-                    new Document("$set", sectionFields(s)), UPSERT));
+            validSections.add(s);
+            sectionIds.computeIfAbsent(Manifests.manifestId(s.reportId(), s.extractorVersion()), k -> new ArrayList<>())
+                    .add(sectionKey(s.reportId(), s.extractorVersion(), s.sectionId()));
+            factVersions.computeIfAbsent(s.reportId(), k -> new LinkedHashSet<>()).add(s.extractorVersion());
         }
-        List<WriteModel<Document>> indicatorWrites = new ArrayList<>();
+        List<IndicatorExtracted> validIndicators = new ArrayList<>();
         for (IndicatorExtracted i : indicators) {
             if (i == null || i.reportId() == null || i.extractorVersion() == null) {
                 invalid++;
                 continue;
             }
             touched.add(i.reportId());
-            indicatorWrites.add(new UpdateOneModel<>(Filters.eq(ID, indicatorKey(i.reportId(), i.extractorVersion(), i.start())),
-                    new Document("$set", indicatorFields(i)), UPSERT));
+            validIndicators.add(i);
+            String id = indicatorKey(i.reportId(), i.extractorVersion(), i.start());
+            indicatorIds.computeIfAbsent(Manifests.manifestId(i.reportId(), i.extractorVersion()), k -> new ArrayList<>()).add(id);
+            factVersions.computeIfAbsent(i.reportId(), k -> new LinkedHashSet<>()).add(i.extractorVersion());
+            metricOf.put(id, i.metric());
         }
         List<ReportExtracted> validSummaries = new ArrayList<>();
         for (ReportExtracted r : summaries) {
@@ -104,51 +118,115 @@ public final class FactStore {
             touched.add(r.reportId());
             validSummaries.add(r);
         }
-        Map<String, Long> phases = new java.util.LinkedHashMap<>();
+        Map<String, Long> phases = new LinkedHashMap<>();
         long t = System.nanoTime();
+
+        // 1. Read: the touched reports and the manifests of every version they know (by _id only).
+        Map<String, Document> docs = new LinkedHashMap<>();
+        for (Document d : Manifests.findByIds(collection(REPORTS), touched, null)) docs.put(d.getString(ID), d);
+        for (String id : touched) {
+            docs.computeIfAbsent(id, k -> new Document(ID, k).append("status", PENDING).append("versions", new ArrayList<>()));
+        }
+        // A version's summary is kept once: a redelivery (or a replay through the same extractor) is ignored.
+        // Decided here and pushed by _id (a filter on versions.version would scan on mongo-java-server);
+        // one thread stores a report's events (see the class comment).
+        List<WriteModel<Document>> pushes = new ArrayList<>();
+        for (ReportExtracted r : validSummaries) {
+            Document doc = docs.get(r.reportId());
+            List<Document> versions = new ArrayList<>(doc.getList("versions", Document.class, List.of()));
+            if (versions.stream().anyMatch(v -> r.extractorVersion().equals(v.getString("version")))) continue;
+            Document entry = summaryEntry(r);
+            versions.add(entry);
+            doc.put("versions", versions);
+            pushes.add(new UpdateOneModel<>(Filters.eq(ID, r.reportId()), Updates.push("versions", entry)));
+        }
+        Set<String> manifestIds = new LinkedHashSet<>();
+        for (Document doc : docs.values()) {
+            String id = doc.getString(ID);
+            for (String v : doc.getList(FACT_VERSIONS, String.class, List.of())) manifestIds.add(Manifests.manifestId(id, v));
+            for (String v : factVersions.getOrDefault(id, Set.of())) manifestIds.add(Manifests.manifestId(id, v));
+            for (Document v : doc.getList("versions", Document.class, List.of())) {
+                manifestIds.add(Manifests.manifestId(id, v.getString("version")));
+            }
+        }
+        Map<String, Manifests.Manifest> manifests = new HashMap<>(this.manifests.manifests(manifestIds));
+        for (String k : manifestIds) {
+            Manifests.Manifest stored = manifests.getOrDefault(k, Manifests.Manifest.EMPTY);
+            List<String> s = union(stored.sections(), sectionIds.get(k)), i = union(stored.indicators(), indicatorIds.get(k));
+            if (!s.isEmpty() || !i.isEmpty()) manifests.put(k, new Manifests.Manifest(s, i));
+        }
+        Map<String, Integer> sectionCounts = new HashMap<>(), indicatorCounts = new HashMap<>();
+        manifests.forEach((k, m) -> {
+            if (!m.sections().isEmpty()) sectionCounts.put(k, m.sections().size());
+            if (!m.indicators().isEmpty()) indicatorCounts.put(k, m.indicators().size());
+        });
+
+        // 2. Decide: pending states, redelivered old versions, completions and how their facts are stamped.
+        List<Completion> completions = new ArrayList<>();
+        Map<String, List<String>> staleVersions = new HashMap<>();
+        List<WriteModel<Document>> pendingWrites = new ArrayList<>();
+        for (Document doc : docs.values()) {
+            Completion c = reconcile(doc, sectionCounts, indicatorCounts, staleVersions, pendingWrites);
+            if (c != null) completions.add(c);
+        }
+        Plan plan = plan(completions);
+        t = lap(phases, "read", t);
+
+        // 3. Write the facts; those of a version this batch completes carry their stamp already, so
+        // they are written once. Then their manifests (a crash in between redelivers the batch, which
+        // adds them again), then the reports.
+        List<WriteModel<Document>> sectionWrites = new ArrayList<>();
+        for (SectionExtracted s : validSections) {
+            Document set = sectionFields(s);
+            Document stamp = plan.stamps().get(Manifests.manifestId(s.reportId(), s.extractorVersion()));
+            if (stamp != null) set.putAll(stamp);
+            sectionWrites.add(new UpdateOneModel<>(Filters.eq(ID, sectionKey(s.reportId(), s.extractorVersion(), s.sectionId())),
+                    new Document("$set", set), UPSERT));
+        }
+        List<WriteModel<Document>> indicatorWrites = new ArrayList<>();
+        for (IndicatorExtracted i : validIndicators) {
+            Document set = indicatorFields(i);
+            Document stamp = plan.stamps().get(Manifests.manifestId(i.reportId(), i.extractorVersion()));
+            if (stamp != null) set.putAll(stamp);
+            indicatorWrites.add(new UpdateOneModel<>(Filters.eq(ID, indicatorKey(i.reportId(), i.extractorVersion(), i.start())),
+                    new Document("$set", set), UPSERT));
+        }
         if (!sectionWrites.isEmpty()) collection(SECTIONS).bulkWrite(sectionWrites, UNORDERED);
         if (!indicatorWrites.isEmpty()) collection(INDICATORS).bulkWrite(indicatorWrites, UNORDERED);
-
+        this.manifests.addToManifests(sectionIds, indicatorIds);
         if (!touched.isEmpty()) {
             // A report becomes visible (pending) with its first event of any kind.
             List<WriteModel<Document>> stubs = new ArrayList<>();
             for (String id : touched) {
-                stubs.add(new UpdateOneModel<>(Filters.eq(ID, id),
-                        Updates.setOnInsert(new Document("status", PENDING).append("versions", List.of())), UPSERT));
+                Document update = new Document("$setOnInsert", new Document("status", PENDING).append("versions", List.of()));
+                Set<String> fv = factVersions.get(id);
+                if (fv != null) update.append("$addToSet", new Document(FACT_VERSIONS, new Document("$each", new ArrayList<>(fv))));
+                stubs.add(new UpdateOneModel<>(Filters.eq(ID, id), update, UPSERT));
             }
             collection(REPORTS).bulkWrite(stubs, UNORDERED);
         }
-        if (!validSummaries.isEmpty()) {
-            // A version's summary is kept once: a redelivery (or a replay through the same extractor) is ignored.
-            List<WriteModel<Document>> pushes = new ArrayList<>();
-            for (ReportExtracted r : validSummaries) {
-                pushes.add(new UpdateOneModel<>(
-                        Filters.and(Filters.eq(ID, r.reportId()), Filters.ne("versions.version", r.extractorVersion())),
-                        Updates.push("versions", summaryEntry(r))));
-            }
-            collection(REPORTS).bulkWrite(pushes, UNORDERED);
-        }
-
+        if (!pushes.isEmpty()) collection(REPORTS).bulkWrite(pushes, UNORDERED);
+        if (!pendingWrites.isEmpty()) collection(REPORTS).bulkWrite(pendingWrites, UNORDERED);
         t = lap(phases, "upserts", t);
+
+        deleteVersions(staleVersions, manifests);
+        Set<String> written = new HashSet<>(metricOf.keySet());
+        sectionIds.values().forEach(written::addAll);
+        if (!completions.isEmpty()) completeAll(completions, plan, manifests, metricOf, written);
         List<String> completed = new ArrayList<>();
-        if (!touched.isEmpty()) {
-            Map<String, Integer> sectionCounts = countByVersion(SECTIONS, touched);
-            Map<String, Integer> indicatorCounts = countByVersion(INDICATORS, touched);
-            List<Completion> completions = new ArrayList<>();
-            Map<String, List<String>> staleVersions = new HashMap<>();
-            for (Document doc : collection(REPORTS).find(Filters.in(ID, touched))) {
-                Completion c = reconcile(doc, sectionCounts, indicatorCounts, staleVersions);
-                if (c != null) completions.add(c);
-            }
-            deleteVersions(staleVersions);
-            if (!completions.isEmpty()) completeAll(completions);
-            for (Completion c : completions) completed.add(c.id());
-        }
+        for (Completion c : completions) completed.add(c.id());
         t = lap(phases, "completion", t);
-        Views.RefreshResult refresh = refreshStale(Filters.in(ID, touched));
+        Views.RefreshResult refresh = refreshStale(Manifests.findByIds(collection(REPORTS), touched, new Document("stale_keys", 1)));
         lap(phases, "views", t);
         return new BatchResult(sectionWrites.size(), indicatorWrites.size(), validSummaries.size(), invalid,
                 touched, completed, refresh, phases);
+    }
+
+    private static List<String> union(List<String> stored, List<String> added) {
+        if (added == null || added.isEmpty()) return stored;
+        LinkedHashSet<String> all = new LinkedHashSet<>(stored);
+        all.addAll(added);
+        return new ArrayList<>(all);
     }
 
     private static long lap(Map<String, Long> phases, String name, long since) {
@@ -157,14 +235,15 @@ public final class FactStore {
         return now;
     }
 
-    /** Recomputes the view keys queued on the matching reports, then clears the queue. */
-    public Views.RefreshResult refreshStale(Bson reportFilter) {
+    /** Recomputes the view keys queued on the given reports (documents with {@code stale_keys}), then clears the queue. */
+    private Views.RefreshResult refreshStale(Iterable<Document> reports) {
         ViewKeys keys = ViewKeys.empty();
         List<String> ids = new ArrayList<>();
-        for (Document d : collection(REPORTS).find(Filters.and(reportFilter, Filters.exists("stale_keys")))
-                .projection(new Document("stale_keys", 1))) {
+        for (Document d : reports) {
+            Document stale = d.get("stale_keys", Document.class);
+            if (stale == null) continue;
             ids.add(d.getString(ID));
-            keys.addAll(ViewKeys.fromDocument(d.get("stale_keys", Document.class)));
+            keys.addAll(ViewKeys.fromDocument(stale));
         }
         if (ids.isEmpty()) return null;
         Views.RefreshResult r = views.refresh(keys);
@@ -175,7 +254,7 @@ public final class FactStore {
 
     /** Every report whose view refresh is outstanding (after a crash between completion and refresh). */
     public Views.RefreshResult refreshAllStale() {
-        return refreshStale(new Document());
+        return refreshStale(collection(REPORTS).find(Filters.exists("stale_keys")).projection(new Document("stale_keys", 1)));
     }
 
     /** A report whose newest version has all its facts, with the versions it replaces. */
@@ -194,7 +273,7 @@ public final class FactStore {
      * redelivered older version, or completion (returned, done for the whole batch at once).
      */
     private Completion reconcile(Document doc, Map<String, Integer> sectionCounts, Map<String, Integer> indicatorCounts,
-                                 Map<String, List<String>> staleVersions) {
+                                 Map<String, List<String>> staleVersions, List<WriteModel<Document>> writes) {
         String id = doc.getString(ID);
         List<Document> versions = doc.getList("versions", Document.class, List.of());
         Document target = versions.stream().max(VERSION_ORDER).orElse(null);
@@ -205,8 +284,8 @@ public final class FactStore {
             int s = 0, i = 0;
             for (var e : sectionCounts.entrySet()) if (e.getKey().startsWith(id + "|")) s += e.getValue();
             for (var e : indicatorCounts.entrySet()) if (e.getKey().startsWith(id + "|")) i += e.getValue();
-            collection(REPORTS).updateOne(Filters.eq(ID, id), Updates.combine(
-                    Updates.set("received_sections", s), Updates.set("received_indicators", i)));
+            writes.add(new UpdateOneModel<>(Filters.eq(ID, id), Updates.combine(
+                    Updates.set("received_sections", s), Updates.set("received_indicators", i))));
             return null;
         }
         String tv = target.getString("version");
@@ -241,21 +320,25 @@ public final class FactStore {
             set.add(Updates.set("status", PENDING));
             metadata(target).forEach((k, v) -> set.add(Updates.set(k, v)));
         }
-        collection(REPORTS).updateOne(Filters.eq(ID, id), Updates.combine(set));
+        writes.add(new UpdateOneModel<>(Filters.eq(ID, id), Updates.combine(set)));
         return null;
     }
 
-    /**
-     * Completes reports, all of a batch together: each step is one query or one bulk write for the
-     * batch rather than one per report, and facts are re-stamped by {@code _id} (a server without
-     * secondary indexes, like mongo-java-server, scans a collection for every other filter).
-     */
-    private void completeAll(List<Completion> completions) {
+    /** Who supersedes whom among a batch's completions, and the stamp of each completed version's facts. */
+    private record Plan(Map<String, String> supersededBy, Map<String, String> replacedBy, Map<String, Document> replaced,
+                        Map<String, Document> stamps) {}
+
+    private Plan plan(List<Completion> completions) {
+        Map<String, String> supersededBy = new HashMap<>();
+        Map<String, String> replacedBy = new LinkedHashMap<>();
+        Map<String, Document> replaced = new HashMap<>();
+        Map<String, Document> stamps = new HashMap<>();
+        if (completions.isEmpty()) return new Plan(supersededBy, replacedBy, replaced, stamps);
         Map<String, Completion> byId = new LinkedHashMap<>();
         for (Completion c : completions) byId.put(c.id(), c);
 
-        // Who supersedes whom: completed reports already stored, and completions of this batch.
-        Map<String, String> supersededBy = new HashMap<>();
+        // Completed reports already stored that supersede one of these (a small scan of reports on
+        // mongo-java-server, the sparse supersedes index on mongod), and completions of this batch.
         for (Document b : collection(REPORTS).find(Filters.and(Filters.in("supersedes", byId.keySet()),
                 Filters.ne(VERSION, null))).projection(new Document("supersedes", 1))) {
             if (!b.getString(ID).equals(b.getString("supersedes"))) supersededBy.put(b.getString("supersedes"), b.getString(ID));
@@ -265,76 +348,126 @@ public final class FactStore {
             if (a != null && !a.equals(c.id()) && byId.containsKey(a)) supersededBy.put(a, c.id());
         }
         // Reports outside this batch that a live completion now supersedes.
-        Map<String, String> replacedBy = new LinkedHashMap<>();
         for (Completion c : completions) {
             String a = c.target().getString("supersedes");
             if (a != null && !a.equals(c.id()) && !supersededBy.containsKey(c.id()) && !byId.containsKey(a)) {
                 replacedBy.put(a, c.id());
             }
         }
-        Map<String, Document> replaced = new HashMap<>();
         if (!replacedBy.isEmpty()) {
-            for (Document a : collection(REPORTS).find(Filters.in(ID, replacedBy.keySet()))) replaced.put(a.getString(ID), a);
+            for (Document a : Manifests.findByIds(collection(REPORTS), replacedBy.keySet(), null)) replaced.put(a.getString(ID), a);
         }
-
-        Set<String> affected = new LinkedHashSet<>(byId.keySet());
-        affected.addAll(replaced.keySet());
-        Map<String, ViewKeys> before = liveKeys(affected);
-
-        List<Bson> drop = new ArrayList<>();
-        for (Completion c : completions) {
-            if (!c.older().isEmpty()) drop.add(Filters.and(Filters.eq(REPORT_ID, c.id()), Filters.in(VERSION, c.older())));
-        }
-        if (!drop.isEmpty()) {
-            collection(SECTIONS).deleteMany(Filters.or(drop));
-            collection(INDICATORS).deleteMany(Filters.or(drop));
-        }
-
-        // Re-stamp the facts of the completed versions, and unstamp the replaced reports.
-        Map<String, Document> stamps = new HashMap<>();
         for (Completion c : completions) {
             Document meta = metadata(c.target());
-            stamps.put(c.id() + "|" + c.version(), new Document(LIVE, !supersededBy.containsKey(c.id()))
+            stamps.put(Manifests.manifestId(c.id(), c.version()), new Document(LIVE, !supersededBy.containsKey(c.id()))
                     .append(REGION, meta.get(REGION)).append(REPORT_YEAR, meta.get(REPORT_YEAR))
                     .append(ADMIN_LEVEL, meta.get(ADMIN_LEVEL)).append(FILE, meta.get(FILE)));
         }
+        return new Plan(supersededBy, replacedBy, replaced, stamps);
+    }
+
+    /**
+     * Completes reports, all of a batch together: each step is one query or one bulk write for the
+     * batch rather than one per report, and every fact is found and written by {@code _id} through
+     * the manifests (mongo-java-server, without secondary indexes, would scan for any other filter).
+     * Facts of the completed versions that this batch wrote are stamped already.
+     */
+    private void completeAll(List<Completion> completions, Plan plan, Map<String, Manifests.Manifest> manifests,
+                             Map<String, String> metricOf, Set<String> written) {
+        Map<String, Document> replaced = plan.replaced();
+        // What the affected reports show now (the live facts of their current version): keys to refresh.
+        Map<String, String> shownVersion = new LinkedHashMap<>();
+        for (Completion c : completions) if (c.doc().getString(VERSION) != null) shownVersion.put(c.id(), c.doc().getString(VERSION));
+        replaced.forEach((id, doc) -> {
+            if (doc.getString(VERSION) != null) shownVersion.put(id, doc.getString(VERSION));
+        });
+        Map<String, Manifests.Manifest> known = new HashMap<>(manifests);
+        Set<String> missing = new LinkedHashSet<>();
+        shownVersion.forEach((id, v) -> {
+            if (!known.containsKey(Manifests.manifestId(id, v))) missing.add(Manifests.manifestId(id, v));
+        });
+        known.putAll(this.manifests.manifests(missing));
+        Map<String, ViewKeys> before = new HashMap<>();
+        Map<String, List<String>> liveBefore = new HashMap<>();
+        List<String> shownIndicators = new ArrayList<>();
+        shownVersion.forEach((id, v) -> shownIndicators.addAll(manifest(known, id, v).indicators()));
+        for (Document f : Manifests.findByIds(collection(INDICATORS), shownIndicators,
+                new Document(REPORT_ID, 1).append("metric", 1).append(REGION, 1).append(REPORT_YEAR, 1).append(LIVE, 1))) {
+            if (!Boolean.TRUE.equals(f.getBoolean(LIVE))) continue;
+            String r = f.getString(REPORT_ID);
+            liveBefore.computeIfAbsent(r, x -> new ArrayList<>()).add(f.getString(ID));
+            before.computeIfAbsent(r, x -> ViewKeys.empty()).addReport(r)
+                    .addRow(f.getString("metric"), f.getString(REGION), f.get(REPORT_YEAR) instanceof Number n ? n.intValue() : null);
+        }
+
+        // Facts of the versions the completions replace.
+        List<String> dropIds = new ArrayList<>();
+        List<String> dropManifests = new ArrayList<>();
+        for (Completion c : completions) {
+            for (String v : c.older()) {
+                Manifests.Manifest m = known.get(Manifests.manifestId(c.id(), v));
+                if (m == null) continue;
+                dropIds.addAll(m.sections());
+                dropIds.addAll(m.indicators());
+                dropManifests.add(Manifests.manifestId(c.id(), v));
+            }
+        }
+        Manifests.deleteByIds(collection(SECTIONS), dropIds);
+        Manifests.deleteByIds(collection(INDICATORS), dropIds);
+        this.manifests.deleteManifests(dropManifests);
+
+        // Stamp the completed versions' facts stored by earlier batches, and unstamp the replaced reports.
         Map<String, ViewKeys> after = new HashMap<>();
-        for (String coll : List.of(SECTIONS, INDICATORS)) {
-            List<WriteModel<Document>> writes = new ArrayList<>();
-            for (Document f : collection(coll).find(Filters.in(REPORT_ID, affected))
-                    .projection(new Document(REPORT_ID, 1).append(VERSION, 1).append("metric", 1).append(LIVE, 1))) {
-                String r = f.getString(REPORT_ID);
-                Document stamp = stamps.get(r + "|" + f.getString(VERSION));
-                if (stamp != null) {
-                    writes.add(new UpdateOneModel<>(Filters.eq(ID, f.get(ID)), new Document("$set", stamp)));
-                    if (coll.equals(INDICATORS) && stamp.getBoolean(LIVE)) {
-                        after.computeIfAbsent(r, x -> ViewKeys.empty()).addMetric(f.getString("metric"))
-                                .addRegionYear(stamp.getString(REGION), stamp.getInteger(REPORT_YEAR));
-                    }
-                } else if (replaced.containsKey(r) && Boolean.TRUE.equals(f.getBoolean(LIVE))) {
-                    writes.add(new UpdateOneModel<>(Filters.eq(ID, f.get(ID)), Updates.set(LIVE, false)));
+        List<WriteModel<Document>> sectionStamps = new ArrayList<>(), indicatorStamps = new ArrayList<>();
+        Map<String, Document> metricUnknown = new LinkedHashMap<>();
+        for (Completion c : completions) {
+            Document stamp = plan.stamps().get(Manifests.manifestId(c.id(), c.version()));
+            Manifests.Manifest m = manifest(known, c.id(), c.version());
+            for (String id : m.sections()) {
+                if (!written.contains(id)) sectionStamps.add(new UpdateOneModel<>(Filters.eq(ID, id), new Document("$set", stamp)));
+            }
+            for (String id : m.indicators()) {
+                if (!metricOf.containsKey(id)) {
+                    indicatorStamps.add(new UpdateOneModel<>(Filters.eq(ID, id), new Document("$set", stamp)));
+                    metricUnknown.put(id, stamp);
+                } else if (stamp.getBoolean(LIVE)) {
+                    after.computeIfAbsent(c.id(), x -> ViewKeys.empty())
+                            .addRow(metricOf.get(id), stamp.getString(REGION), stamp.getInteger(REPORT_YEAR));
                 }
             }
-            if (!writes.isEmpty()) collection(coll).bulkWrite(writes, UNORDERED);
+        }
+        for (var e : replaced.entrySet()) {
+            String v = e.getValue().getString(VERSION);
+            if (v == null || !liveBefore.containsKey(e.getKey())) continue;
+            for (String id : manifest(known, e.getKey(), v).sections()) sectionStamps.add(new UpdateOneModel<>(Filters.eq(ID, id), Updates.set(LIVE, false)));
+            for (String id : liveBefore.get(e.getKey())) indicatorStamps.add(new UpdateOneModel<>(Filters.eq(ID, id), Updates.set(LIVE, false)));
+        }
+        if (!sectionStamps.isEmpty()) collection(SECTIONS).bulkWrite(sectionStamps, UNORDERED);
+        if (!indicatorStamps.isEmpty()) collection(INDICATORS).bulkWrite(indicatorStamps, UNORDERED);
+        for (Document f : Manifests.findByIds(collection(INDICATORS), metricUnknown.keySet(), new Document(REPORT_ID, 1).append("metric", 1))) {
+            String r = f.getString(REPORT_ID);
+            Document stamp = metricUnknown.get(f.getString(ID));
+            if (stamp == null || !stamp.getBoolean(LIVE)) continue;
+            after.computeIfAbsent(r, x -> ViewKeys.empty()).addRow(f.getString("metric"), stamp.getString(REGION), stamp.getInteger(REPORT_YEAR));
         }
 
         List<WriteModel<Document>> reportWrites = new ArrayList<>();
         for (var e : replaced.entrySet()) {
-            List<Bson> mark = new ArrayList<>(List.of(Updates.set("superseded_by", replacedBy.get(e.getKey()))));
+            List<Bson> mark = new ArrayList<>(List.of(Updates.set("superseded_by", plan.replacedBy().get(e.getKey()))));
             // A pending report stays pending; it is marked superseded when it completes.
             if (e.getValue().getString(VERSION) != null) mark.add(Updates.set("status", SUPERSEDED));
             reportWrites.add(new UpdateOneModel<>(Filters.eq(ID, e.getKey()), Updates.combine(mark)));
         }
         for (Completion c : completions) {
             String id = c.id();
-            boolean live = !supersededBy.containsKey(id);
+            boolean live = !plan.supersededBy().containsKey(id);
             Document meta = metadata(c.target());
             ViewKeys stale = ViewKeys.fromDocument(c.doc().get("stale_keys", Document.class)).addReport(id);
             stale.addAll(before.getOrDefault(id, ViewKeys.empty()));
             stale.addAll(after.getOrDefault(id, ViewKeys.empty()));
             stale.addRegionYear(meta.getString(REGION), meta.getInteger(REPORT_YEAR));
             String a = c.target().getString("supersedes");
-            if (a != null && replaced.containsKey(a) && replacedBy.get(a).equals(id)) {
+            if (a != null && replaced.containsKey(a) && plan.replacedBy().get(a).equals(id)) {
                 stale.addReport(a).addAll(before.getOrDefault(a, ViewKeys.empty()));
             }
             List<Bson> set = new ArrayList<>();
@@ -344,57 +477,40 @@ public final class FactStore {
             set.add(Updates.set("sections", c.target().getInteger("sections", 0)));
             set.add(Updates.set("indicators", c.target().getInteger("indicators", 0)));
             set.add(Updates.set("completed_at", c.target().getString("extracted_at")));
-            set.add(Updates.set("superseded_by", live ? null : supersededBy.get(id)));
+            set.add(Updates.set("superseded_by", live ? null : plan.supersededBy().get(id)));
             set.add(Updates.set("stale_keys", stale.toDocument()));
+            if (!c.older().isEmpty()) set.add(Updates.pullAll(FACT_VERSIONS, c.older()));
             for (String f : List.of("pending_version", "received_sections", "received_indicators",
                     "expected_sections", "expected_indicators")) {
                 set.add(Updates.unset(f));
             }
             reportWrites.add(new UpdateOneModel<>(Filters.eq(ID, id), Updates.combine(set)));
             LOG.infof("report %s version %s complete (%s), %s", id, c.version(),
-                    live ? "live" : "superseded by " + supersededBy.get(id), stale);
+                    live ? "live" : "superseded by " + plan.supersededBy().get(id), stale);
         }
         collection(REPORTS).bulkWrite(reportWrites, UNORDERED);
     }
 
-    private void deleteVersions(Map<String, List<String>> versionsByReport) {
+    private static Manifests.Manifest manifest(Map<String, Manifests.Manifest> known, String reportId, String version) {
+        return known.getOrDefault(Manifests.manifestId(reportId, version), Manifests.Manifest.EMPTY);
+    }
+
+    /** Deletes redelivered facts of versions older than the one shown, by _id through their manifests. */
+    private void deleteVersions(Map<String, List<String>> versionsByReport, Map<String, Manifests.Manifest> manifests) {
         if (versionsByReport.isEmpty()) return;
-        List<Bson> or = new ArrayList<>();
-        versionsByReport.forEach((id, v) -> or.add(Filters.and(Filters.eq(REPORT_ID, id), Filters.in(VERSION, v))));
-        collection(SECTIONS).deleteMany(Filters.or(or));
-        collection(INDICATORS).deleteMany(Filters.or(or));
-    }
-
-    /** The view keys the given reports' live facts currently occupy, per report. */
-    private Map<String, ViewKeys> liveKeys(Set<String> reportIds) {
-        Map<String, ViewKeys> out = new HashMap<>();
-        List<Bson> p = List.of(
-                new Document("$match", new Document(REPORT_ID, new Document("$in", new ArrayList<>(reportIds)))
-                        .append(LIVE, true)),
-                new Document("$group", new Document(ID, new Document("r", "$report_id").append("metric", "$metric")
-                        .append(REGION, "$region").append(REPORT_YEAR, "$report_year"))));
-        for (Document d : collection(INDICATORS).aggregate(p)) {
-            Document key = d.get(ID, Document.class);
-            Object y = key.get(REPORT_YEAR);
-            out.computeIfAbsent(key.getString("r"), x -> ViewKeys.empty()).addReport(key.getString("r"))
-                    .addMetric(key.getString("metric"))
-                    .addRegionYear(key.getString(REGION), y instanceof Number n ? n.intValue() : null);
-        }
-        return out;
-    }
-
-    /** {@code reportId|version} → number of facts, for the given reports. */
-    private Map<String, Integer> countByVersion(String coll, Set<String> reportIds) {
-        Map<String, Integer> out = new HashMap<>();
-        List<Bson> p = List.of(
-                new Document("$match", new Document(REPORT_ID, new Document("$in", new ArrayList<>(reportIds)))),
-                new Document("$group", new Document(ID, new Document("r", "$report_id").append("v", "$version"))
-                        .append("n", new Document("$sum", 1))));
-        for (Document d : collection(coll).aggregate(p)) {
-            Document key = d.get(ID, Document.class);
-            out.put(key.getString("r") + "|" + key.getString("v"), ((Number) d.get("n")).intValue());
-        }
-        return out;
+        List<String> ids = new ArrayList<>();
+        List<String> mids = new ArrayList<>();
+        versionsByReport.forEach((id, vs) -> {
+            for (String v : vs) {
+                Manifests.Manifest m = manifest(manifests, id, v);
+                ids.addAll(m.sections());
+                ids.addAll(m.indicators());
+                mids.add(Manifests.manifestId(id, v));
+            }
+        });
+        Manifests.deleteByIds(collection(SECTIONS), ids);
+        Manifests.deleteByIds(collection(INDICATORS), ids);
+        this.manifests.deleteManifests(mids);
     }
 
     private MongoCollection<Document> collection(String name) {
@@ -417,7 +533,7 @@ public final class FactStore {
 
     // ---------------------------------------------------------------- documents
 
-    static Document sectionFields(SectionExtracted s) {
+    public static Document sectionFields(SectionExtracted s) {
         return new Document(REPORT_ID, s.reportId()).append(VERSION, s.extractorVersion())
                 .append("event_id", s.eventId()).append("section_id", s.sectionId())
                 .append("parent_id", s.parentId()).append("ordinal", s.ordinal()).append("level", s.level())
@@ -425,7 +541,7 @@ public final class FactStore {
                 .append("start", s.start()).append("end", s.end());
     }
 
-    static Document indicatorFields(IndicatorExtracted i) {
+    public static Document indicatorFields(IndicatorExtracted i) {
         return new Document(REPORT_ID, i.reportId()).append(VERSION, i.extractorVersion())
                 .append("event_id", i.eventId()).append("value", i.value()).append("unit", i.unit())
                 .append("approx", i.approx()).append("kind", i.kind()).append("direction", i.direction())
@@ -436,7 +552,7 @@ public final class FactStore {
                 .append("sentence", i.sentence());
     }
 
-    static Document summaryEntry(ReportExtracted r) {
+    public static Document summaryEntry(ReportExtracted r) {
         ReportMetadata m = r.report();
         ReportSource s = r.source();
         Document report = m == null ? null : new Document(FILE, m.file()).append("encoding", m.encoding())

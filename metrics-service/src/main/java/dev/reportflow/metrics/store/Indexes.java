@@ -38,6 +38,8 @@ public final class Indexes {
             INDICATORS, List.of(
                     new IndexModel(keys(REPORT_ID, 1, VERSION, 1, "start", 1)),
                     new IndexModel(keys(LIVE, 1, "metric", 1, REGION, 1, REPORT_YEAR, 1)),
+                    // incremental metric_by_region_year: the refreshed regions × years
+                    new IndexModel(keys(LIVE, 1, REGION, 1, REPORT_YEAR, 1)),
                     new IndexModel(keys(LIVE, 1, REPORT_ID, 1))),
             METRIC_BY_REGION_YEAR, List.of(
                     new IndexModel(keys("metric", 1, REGION, 1, REPORT_YEAR, 1)),
@@ -53,7 +55,9 @@ public final class Indexes {
                     new IndexModel(keys(REGION, 1, REPORT_YEAR, 1)),
                     new IndexModel(keys(REFRESH, 1))),
             SECTION_COUNTS, List.of(new IndexModel(keys(REPORT_ID, 1)), new IndexModel(keys(REFRESH, 1))),
-            REPORT_OUTLINE, List.of(new IndexModel(keys(REFRESH, 1))));
+            REPORT_OUTLINE, List.of(new IndexModel(keys(REFRESH, 1))),
+            // report_facts is read by _id only; a refresh reads its own view_sources documents
+            VIEW_SOURCES, List.of(new IndexModel(keys("src", 1)), new IndexModel(keys("at", 1))));
 
     public static void ensure(MongoDatabase db) {
         ALL.forEach((collection, models) -> db.getCollection(collection).createIndexes(models));

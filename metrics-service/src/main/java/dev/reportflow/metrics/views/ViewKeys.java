@@ -28,6 +28,11 @@ public final class ViewKeys {
         return this;
     }
 
+    /** The keys one live indicator occupies (a metric-less one only its region and year). */
+    public ViewKeys addRow(String metric, String region, Integer year) {
+        return addMetric(metric).addRegionYear(region, year);
+    }
+
     public ViewKeys addRegionYear(String region, Integer year) {
         regions.add(region);
         years.add(year);

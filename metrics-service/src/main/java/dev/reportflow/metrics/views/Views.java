@@ -6,8 +6,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.util.ArrayList;
+import dev.reportflow.metrics.store.Manifests;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,54 +50,188 @@ public final class Views {
     public record RefreshResult(Map<String, Long> rows, Map<String, Long> swept, Map<String, Long> viewMillis,
                                 long millis) {}
 
-    /** Recomputes every row inside {@code keys}. */
+    /**
+     * Recomputes the rows of {@code keys} (regions × years, metrics, reports), then deletes those of
+     * their rows that nothing produced this time.
+     *
+     * <p>How the facts are read follows the cost model of the devstack's server, measured in
+     * docs/benchmarks.md: mongo-java-server's H2 backend answers an {@code _id} lookup about an order
+     * of magnitude slower than it filters a document during a scan (its B-tree compares keys by
+     * serializing them), and every aggregation reads its whole source collection. So the
+     * region-year and metric views filter the facts with a {@code $match} (on mongod, through the
+     * indexes of store/Indexes), and the per-report views join the reports' facts by {@code _id} from
+     * their manifests when that reads fewer documents than a scan would, weighted by
+     * {@link #LOOKUP_COST}.
+     */
     public RefreshResult refresh(ViewKeys keys) {
         if (keys.isEmpty()) return new RefreshResult(Map.of(), Map.of(), Map.of(), 0);
-        return run(Scope.of(keys));
+        long t0 = System.nanoTime();
+        long token = nextToken();
+        Scope scope = Scope.of(keys);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        Map<String, Long> swept = new LinkedHashMap<>();
+        Map<String, Long> ms = new LinkedHashMap<>();
+        long t = System.nanoTime();
+
+        // Order matters: the scorecard and the coverage are computed from metric_by_region_year.
+        // Every row of the refreshed regions × years is recomputed (all metrics: a batch touches most
+        // of them anyway, and a $match on a list costs a linear search per document on
+        // mongo-java-server), so rows of those keys without a fresh token have no facts any more.
+        mergeAndSweep(METRIC_BY_REGION_YEAR, INDICATORS, metricByRegionYear(scope, token), scope.regionYearFields(),
+                token, rows, swept);
+        t = lap(ms, METRIC_BY_REGION_YEAR, t);
+        mergeAndSweep(REGION_SCORECARD, METRIC_BY_REGION_YEAR, regionScorecard(scope, token), scope.regionYearFields(),
+                token, rows, swept);
+        t = lap(ms, REGION_SCORECARD, t);
+        db.getCollection(METRIC_BY_REGION_YEAR).aggregate(metricCoverage(scope, token)).allowDiskUse(true).toCollection();
+        sweepIds(METRIC_COVERAGE, keys.metrics(), token, rows, swept);
+        t = lap(ms, METRIC_COVERAGE, t);
+
+        Manifests.Manifest shown = new Manifests(db).shownFacts(keys.reports());
+        boolean joinIndicators = cheaperByIds(INDICATORS, shown.indicators().size());
+        // One pipeline per type: a $facet's single output document would be $unwound, which
+        // mongo-java-server does by deep-copying the whole document per row (quadratic in the rows).
+        for (List<Bson> p : anomalyPipelines(scope, token)) read(INDICATORS, joinIndicators, shown.indicators(), p, token);
+        Bson byReport = scope.reportField(REPORT_ID);
+        count(ANOMALIES, byReport, token, rows, swept);
+        t = lap(ms, ANOMALIES, t);
+        read(INDICATORS, joinIndicators, shown.indicators(), sectionCounts(scope, token), token);
+        count(SECTION_COUNTS, byReport, token, rows, swept);
+        t = lap(ms, SECTION_COUNTS, t);
+        read(SECTIONS, cheaperByIds(SECTIONS, shown.sections().size()), shown.sections(), reportOutline(scope, token), token);
+        sweepIds(REPORT_OUTLINE, keys.reports(), token, rows, swept);
+        lap(ms, REPORT_OUTLINE, t);
+        return new RefreshResult(rows, swept, ms, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    /** Recomputes every view from the facts and drops rows nothing produces any more. */
+    /**
+     * What one {@code _id} lookup costs in documents a scan filters, on mongo-java-server's H2
+     * backend (docs/benchmarks.md). A real mongod answers both through indexes; there the choice
+     * hardly matters.
+     */
+    static final int LOOKUP_COST = 12;
+
+    private boolean cheaperByIds(String collection, int ids) {
+        return (long) ids * LOOKUP_COST < db.getCollection(collection).estimatedDocumentCount();
+    }
+
+    /** Runs the pipeline over the given facts joined by _id, or over the collection (its first $match selects the same facts). */
+    private void read(String collection, boolean byIds, Collection<String> ids, List<Bson> pipeline, long token) {
+        if (byIds) sourced(collection, ids, pipeline, token);
+        else db.getCollection(collection).aggregate(pipeline).allowDiskUse(true).toCollection();
+    }
+
+    /** Recomputes every view from the facts (and the manifests behind completion) and drops rows nothing produces any more. */
     public RefreshResult rebuildAll() {
-        return run(Scope.ALL);
-    }
-
-    private RefreshResult run(Scope scope) {
         long t0 = System.nanoTime();
         long token = nextToken();
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> swept = new LinkedHashMap<>();
         Map<String, Long> ms = new LinkedHashMap<>();
         long t = System.nanoTime();
+        rebuildManifests();
+        t = lap(ms, REPORT_FACTS, t);
 
-        // Order matters: the scorecard is computed from metric_by_region_year.
-        mergeAndSweep(METRIC_BY_REGION_YEAR, INDICATORS, metricByRegionYear(scope, token),
-                scope.metricRegionYear(), token, rows, swept);
+        // Order matters: the scorecard and the coverage are computed from metric_by_region_year.
+        mergeAndSweep(METRIC_BY_REGION_YEAR, INDICATORS, metricByRegionYear(Scope.ALL, token), token, rows, swept);
         t = lap(ms, METRIC_BY_REGION_YEAR, t);
-        mergeAndSweep(REGION_SCORECARD, METRIC_BY_REGION_YEAR, regionScorecard(scope, token),
-                scope.regionYear(), token, rows, swept);
+        mergeAndSweep(REGION_SCORECARD, METRIC_BY_REGION_YEAR, regionScorecard(Scope.ALL, token), token, rows, swept);
         t = lap(ms, REGION_SCORECARD, t);
-        mergeAndSweep(METRIC_COVERAGE, INDICATORS, metricCoverage(scope, token),
-                scope.metricIds(), token, rows, swept);
+        mergeAndSweep(METRIC_COVERAGE, METRIC_BY_REGION_YEAR, metricCoverage(Scope.ALL, token), token, rows, swept);
         t = lap(ms, METRIC_COVERAGE, t);
-
-        long anomalies;
-        if (scope.all()) {
-            for (List<Bson> p : anomalyPipelines(scope, token)) indicators().aggregate(p).allowDiskUse(true).toCollection();
-        } else {
-            indicators().aggregate(anomalyFacet(scope, token)).allowDiskUse(true).toCollection();
+        for (List<Bson> p : anomalyPipelines(Scope.ALL, token)) {
+            List<Bson> sorted = new ArrayList<>(p);
+            sorted.add(0, d("$sort", d(ID, 1)));
+            indicators().aggregate(sorted).allowDiskUse(true).toCollection();
         }
-        anomalies = db.getCollection(ANOMALIES).countDocuments(Filters.and(scope.reportField(REPORT_ID), Filters.eq(REFRESH, token)));
-        rows.put(ANOMALIES, anomalies);
-        swept.put(ANOMALIES, sweep(ANOMALIES, scope.reportField(REPORT_ID), token));
+        count(ANOMALIES, new Document(), token, rows, swept);
         t = lap(ms, ANOMALIES, t);
-
-        mergeAndSweep(SECTION_COUNTS, INDICATORS, sectionCounts(scope, token),
-                scope.reportField(REPORT_ID), token, rows, swept);
+        mergeAndSweep(SECTION_COUNTS, INDICATORS, sectionCounts(Scope.ALL, token), token, rows, swept);
         t = lap(ms, SECTION_COUNTS, t);
-        mergeAndSweep(REPORT_OUTLINE, SECTIONS, reportOutline(scope, token),
-                scope.reportField(ID), token, rows, swept);
+        mergeAndSweep(REPORT_OUTLINE, SECTIONS, reportOutline(Scope.ALL, token), token, rows, swept);
         lap(ms, REPORT_OUTLINE, t);
         return new RefreshResult(rows, swept, ms, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * report_facts and reports.fact_versions from the facts (full scans): repairs them, and fills
+     * them for a database written before they existed.
+     */
+    private void rebuildManifests() {
+        for (String[] c : new String[][] {{SECTIONS, "sections"}, {INDICATORS, "indicators"}}) {
+            db.getCollection(c[0]).aggregate(List.of(
+                    d("$group", d(ID, d("$concat", Arrays.asList("$report_id", "|", "$version")))
+                            .append(REPORT_ID, first("$report_id")).append(VERSION, first("$version"))
+                            .append(c[1], d("$push", "$_id"))),
+                    d("$merge", d("into", REPORT_FACTS).append("on", ID).append("whenMatched", "merge")
+                            .append("whenNotMatched", "insert")))).allowDiskUse(true).toCollection();
+        }
+        db.getCollection(REPORT_FACTS).aggregate(List.of(
+                d("$group", d(ID, "$report_id").append("fact_versions", d("$addToSet", "$version"))),
+                d("$merge", d("into", REPORTS).append("on", ID).append("whenMatched", "merge")
+                        .append("whenNotMatched", "discard")))).toCollection();
+        // Sources of refreshes that a crash left behind (a running refresh is seconds old).
+        db.getCollection(VIEW_SOURCES).deleteMany(Filters.lt("at", System.currentTimeMillis() - 3_600_000L));
+    }
+
+    /**
+     * Runs {@code stages} over the documents of {@code collection} whose ids are given, joined by
+     * {@code _id} from short-lived {@code view_sources} documents of {@value #SOURCE_CHUNK} ids each
+     * (mongo-java-server's {@code $unwind} deep-copies the whole document per element: one document
+     * with every id would be quadratic). Ids are sorted: the same input order as a rebuild, which
+     * sorts by {@code _id}, so sets come out in the same order.
+     */
+    private void sourced(String collection, Collection<String> ids, List<Bson> stages, long token) {
+        if (ids.isEmpty()) return;
+        String sid = token + ":" + SOURCE_SEQ.incrementAndGet();
+        MongoCollection<Document> sources = db.getCollection(VIEW_SOURCES);
+        List<String> sorted = new ArrayList<>(new TreeSet<>(ids));
+        List<Document> chunks = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (int k = 0; k < sorted.size(); k += SOURCE_CHUNK) {
+            chunks.add(d(ID, sid + ":" + String.format("%06d", k / SOURCE_CHUNK)).append("src", sid).append("at", now)
+                    .append("ids", sorted.subList(k, Math.min(sorted.size(), k + SOURCE_CHUNK))));
+        }
+        sources.insertMany(chunks);
+        try {
+            List<Bson> p = new ArrayList<>(List.of(
+                    match(d("src", sid)),
+                    d("$sort", d(ID, 1)),
+                    d("$unwind", "$ids"),
+                    d("$lookup", d("from", collection).append("localField", "ids").append("foreignField", ID).append("as", "doc")),
+                    d("$unwind", "$doc"),
+                    d("$replaceRoot", d("newRoot", "$doc"))));
+            p.addAll(stages);
+            sources.aggregate(p).allowDiskUse(true).toCollection();
+        } finally {
+            sources.deleteMany(Filters.eq("src", sid));
+        }
+    }
+
+    static final int SOURCE_CHUNK = 50;
+    private static final AtomicLong SOURCE_SEQ = new AtomicLong();
+
+    /**
+     * Counts the rows this refresh wrote among {@code ids}, and deletes the ones an older refresh
+     * wrote (their keys produced nothing this time); by {@code _id} only.
+     */
+    private void sweepIds(String view, Collection<String> ids, long token, Map<String, Long> rows, Map<String, Long> swept) {
+        long written = 0;
+        List<Object> old = new ArrayList<>();
+        for (Document d : Manifests.findByIds(db.getCollection(view), ids, d(REFRESH, 1))) {
+            long r = d.get(REFRESH) instanceof Number n ? n.longValue() : 0L;
+            if (r == token) written++;
+            else if (r < token) old.add(d.get(ID));
+        }
+        Manifests.deleteByIds(db.getCollection(view), old);
+        rows.put(view, written);
+        swept.put(view, (long) old.size());
+    }
+
+    /** Counts and sweeps the rows of a per-report view by its report filter (exact: its rows belong to one report). */
+    private void count(String view, Bson keyFilter, long token, Map<String, Long> rows, Map<String, Long> swept) {
+        rows.put(view, db.getCollection(view).countDocuments(Filters.and(keyFilter, Filters.eq(REFRESH, token))));
+        swept.put(view, db.getCollection(view).deleteMany(Filters.and(keyFilter, Filters.lt(REFRESH, token))).getDeletedCount());
     }
 
     private static long lap(Map<String, Long> ms, String view, long since) {
@@ -104,12 +243,17 @@ public final class Views {
     private void mergeAndSweep(String view, String source, List<Bson> pipeline, Bson keyFilter, long token,
                                Map<String, Long> rows, Map<String, Long> swept) {
         db.getCollection(source).aggregate(pipeline).allowDiskUse(true).toCollection();
-        rows.put(view, db.getCollection(view).countDocuments(Filters.and(keyFilter, Filters.eq(REFRESH, token))));
-        swept.put(view, sweep(view, keyFilter, token));
+        count(view, keyFilter, token, rows, swept);
     }
 
-    private long sweep(String view, Bson keyFilter, long token) {
-        return db.getCollection(view).deleteMany(Filters.and(keyFilter, Filters.lt(REFRESH, token))).getDeletedCount();
+    private void mergeAndSweep(String view, String source, List<Bson> pipeline, long token,
+                               Map<String, Long> rows, Map<String, Long> swept) {
+        List<Bson> p = new ArrayList<>(pipeline);
+        // The input in _id order, as an incremental refresh reads it: sets come out in the same order.
+        p.add(0, d("$sort", d(ID, 1)));
+        db.getCollection(source).aggregate(p).allowDiskUse(true).toCollection();
+        rows.put(view, db.getCollection(view).countDocuments(Filters.eq(REFRESH, token)));
+        swept.put(view, db.getCollection(view).deleteMany(Filters.lt(REFRESH, token)).getDeletedCount());
     }
 
     /** Increasing across refreshes of this JVM (epoch microseconds, bumped on a tie). */
@@ -131,7 +275,7 @@ public final class Views {
      */
     List<Bson> metricByRegionYear(Scope scope, long token) {
         return List.of(
-                match(and(d(LIVE, true), d("metric", d("$ne", null)), scope.indicatorMetricRegionYear())),
+                match(and(d(LIVE, true), d("metric", d("$ne", null)), scope.regionYearFields())),
                 d("$sort", d("value", -1).append(REPORT_ID, 1).append("start", 1)),
                 d("$group", d(ID, key("$metric", "$region", "$report_year"))
                         .append("metric", first("$metric"))
@@ -167,34 +311,43 @@ public final class Views {
                         .append("report_sets", d("$push", "$reports"))
                         .append("statements", d("$sum", "$statements"))
                         .append("metric_count", d("$sum", 1))),
-                d("$addFields", d("reports", d("$reduce", d("input", "$report_sets").append("initialValue", List.of())
-                                .append("in", d("$setUnion", Arrays.asList("$$value", "$$this")))))
-                        .append(REFRESH, token)),
+                d("$addFields", d("reports", union("$report_sets")).append(REFRESH, token)),
                 d("$project", d("report_sets", 0)),
                 d("$addFields", d("report_count", d("$size", "$reports"))),
                 merge(REGION_SCORECARD));
     }
 
-    /** metric → how many reports and regions state it, over which years. */
+    /**
+     * metric → how many reports and regions state it, over which years: the union of its
+     * metric_by_region_year rows (sorted by {@code _id} so sets come out in one order).
+     */
     List<Bson> metricCoverage(Scope scope, long token) {
         return List.of(
-                match(and(d(LIVE, true), d("metric", d("$ne", null)), scope.indicatorMetrics())),
+                match(and(d("metric", d("$ne", null)), scope.indicatorMetrics())),
+                d("$sort", d(ID, 1)),
                 d("$group", d(ID, "$metric")
-                        .append("reports", d("$addToSet", "$report_id"))
+                        .append("report_sets", d("$push", "$reports"))
+                        .append("unit_sets", d("$push", "$units"))
                         .append("regions_all", d("$addToSet", "$region"))
                         .append("years_all", d("$addToSet", "$report_year"))
-                        .append("units", d("$addToSet", "$unit"))
-                        .append("statements", d("$sum", 1))),
+                        .append("statements", d("$sum", "$statements"))),
                 d("$addFields", d("metric", "$_id")
+                        .append("reports", union("$report_sets"))
+                        .append("units", union("$unit_sets"))
                         .append("regions", notNull("$regions_all"))
                         .append("years", notNull("$years_all"))),
-                d("$project", d("regions_all", 0).append("years_all", 0)),
+                d("$project", d("regions_all", 0).append("years_all", 0).append("report_sets", 0).append("unit_sets", 0)),
                 d("$addFields", d("report_count", d("$size", "$reports"))
                         .append("region_count", d("$size", "$regions"))
                         .append("year_min", d("$min", "$years"))
                         .append("year_max", d("$max", "$years"))
                         .append(REFRESH, token)),
                 merge(METRIC_COVERAGE));
+    }
+
+    private static Document union(String arrayOfArrays) {
+        return d("$reduce", d("input", arrayOfArrays).append("initialValue", List.of())
+                .append("in", d("$setUnion", Arrays.asList("$$value", "$$this"))));
     }
 
     /** One pipeline per anomaly type, each merging into {@code anomalies} (rows keyed by type and report). */
@@ -206,29 +359,6 @@ public final class Views {
             out.add(p);
         }
         return out;
-    }
-
-    /**
-     * The same stages as {@link #anomalyPipelines} in one pass over the indicators: {@code $facet}
-     * runs every type on the refreshed reports' live indicators, and the rows are flattened into
-     * one stream for {@code $merge}. Used for incremental refreshes, whose output is small; a facet's
-     * output is one document (16 MB at most on mongod), so a rebuild runs the pipelines one by one.
-     */
-    List<Bson> anomalyFacet(Scope scope, long token) {
-        List<List<Bson>> stages = anomalyStages(scope, token);
-        Document facets = new Document();
-        List<Object> arrays = new ArrayList<>();
-        for (int k = 0; k < stages.size(); k++) {
-            facets.append("t" + k, stages.get(k));
-            arrays.add("$t" + k);
-        }
-        return List.of(
-                match(and(d(LIVE, true), scope.indicatorReports())),
-                d("$facet", facets),
-                d("$project", d("all", d("$concatArrays", arrays))),
-                d("$unwind", "$all"),
-                d("$replaceRoot", d("newRoot", "$all")),
-                merge(ANOMALIES));
     }
 
     /** Per anomaly type, the stages from the indicators to the anomaly rows (without {@code $merge}). */
@@ -463,7 +593,7 @@ public final class Views {
 
     // ---------------------------------------------------------------- scope
 
-    /** The rows a refresh covers: everything, or the cross product of some keys. */
+    /** Filters of the pipelines' first $match: everything (rebuilds and id-sourced refreshes), or the cross product of keys. */
     record Scope(ViewKeys keys) {
         static final Scope ALL = new Scope(null);
 
@@ -477,12 +607,6 @@ public final class Views {
 
         private static Document in(String field, java.util.Collection<?> values) {
             return d(field, d("$in", new ArrayList<>(values)));
-        }
-
-        Document indicatorMetricRegionYear() {
-            if (all()) return new Document();
-            return in("metric", keys.metrics()).append(REGION, d("$in", new ArrayList<>(keys.regions())))
-                    .append(REPORT_YEAR, d("$in", new ArrayList<>(keys.years())));
         }
 
         Document indicatorMetrics() {
@@ -502,20 +626,9 @@ public final class Views {
             return in(REGION, keys.regions()).append(REPORT_YEAR, d("$in", new ArrayList<>(keys.years())));
         }
 
-        Bson metricRegionYear() {
-            return indicatorMetricRegionYear();
-        }
-
-        Bson regionYear() {
-            return regionYearFields();
-        }
-
-        Bson metricIds() {
-            return all() ? new Document() : in(ID, keys.metrics());
-        }
-
         Bson reportField(String field) {
             return all() ? new Document() : in(field, keys.reports());
         }
+
     }
 }

@@ -46,6 +46,12 @@ class MetricsLoadHarness {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    com.mongodb.client.MongoClient mongo;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " on "
@@ -108,6 +114,8 @@ class MetricsLoadHarness {
             long nBatches = batches.count() - batchCount0;
             double meanBatch = nBatches == 0 ? 0 : (batches.totalAmount() - batchTotal0) / nBatches;
             long indicators = given().get("/api/status").jsonPath().getLong("indicators");
+            // The server's own limits, measured right after on the same server: what the service could reach.
+            RawRates raw = RawRates.measure(mongo.getDatabase(database), all, 2000);
             String table = String.join("\n",
                     "| figure | value |",
                     "|---|---|",
@@ -121,6 +129,12 @@ class MetricsLoadHarness {
                             refreshes == 0 ? 0 : refreshMs / refreshes, refreshMs / 1000) + " |",
                     "| full rebuild-views | " + tookMs + " ms (HTTP " + rebuildWall + " ms) over " + indicators + " live indicators |",
                     "| rebuild ms per view | " + perView + " |",
+                    "| raw unordered bulk upserts by _id, same documents, batches of 2,000 | " + String.format("%.1f s → **%.0f events/s**",
+                            raw.upsertSeconds(), raw.upsertRate()) + " |",
+                    "| ratio end to end / raw | " + String.format("%.2f", (all.size() / secs) / raw.upsertRate()) + " |",
+                    "| plain scan, $match on a non-_id field | " + String.format("%d documents in %.0f ms → **%.0f documents/s**",
+                            raw.scanned(), raw.scanMillis(), raw.scanRate()) + " |",
+                    "| lookup by _id ($in, 2,000 ids a query) | " + String.format("**%.0f documents/s**", raw.idLookupRate()) + " |",
                     "| machine load average (1 min) at the end | " + loadAverage() + " |");
             System.out.println("\n" + table + "\n");
             Files.writeString(Path.of("target", "load-metrics.md"), table + "\n");

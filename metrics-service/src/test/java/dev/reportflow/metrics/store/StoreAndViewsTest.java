@@ -376,6 +376,25 @@ class StoreAndViewsTest {
     }
 
     @Test
+    void factsStoredWithoutManifestsCompleteAfterARebuild() {
+        SampleReport r = jiulongpo();
+        store.apply(r.sections(), r.indicators(), List.of());
+        // as if stored by a service version that kept no manifests
+        db.getCollection(REPORT_FACTS).deleteMany(new Document());
+        db.getCollection(REPORTS).updateOne(Filters.eq(ID, r.id), new Document("$unset", new Document("fact_versions", "")));
+        store.apply(List.of(), List.of(), List.of(r.summary()));
+        assertThat(report(r.id).getString("status")).isEqualTo(PENDING);
+
+        views.rebuildAll();
+        assertThat(db.getCollection(REPORT_FACTS).find(Filters.eq(ID, r.id + "|1.0.0")).first().getList("indicators", String.class))
+                .hasSize(6);
+        // a redelivered event is enough to complete it now
+        store.apply(List.of(), r.indicators().subList(0, 1), List.of());
+        assertThat(report(r.id).getString("status")).isEqualTo(COMPLETE);
+        assertThat(all(METRIC_BY_REGION_YEAR)).hasSize(5);
+    }
+
+    @Test
     void outstandingRefreshIsRepairedFromTheQueuedKeys() {
         SampleReport r = jiulongpo();
         send(r);
@@ -385,7 +404,10 @@ class StoreAndViewsTest {
                 new Document("stale_keys", new dev.reportflow.metrics.views.ViewKeys()
                         .addMetric("legal_aid.cases").addRegionYear("重庆市九龙坡区", 2023).addReport(r.id).toDocument())));
         store.refreshAllStale();
-        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).countDocuments()).isEqualTo(1);
+        // The queued region-year is recomputed whole: every metric the report states there is back.
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).find().map(d -> d.getString("metric")).into(new ArrayList<>()))
+                .containsExactlyInAnyOrder("major_decisions.listed", "legal_aid.cases", "mediation.disputes",
+                        "mediation.succeeded", "mediation.success_rate");
         assertThat(report(r.id).get("stale_keys")).isNull();
     }
 }
