@@ -282,6 +282,12 @@ public final class IndicatorExtractor {
         private final int[] incStart = new int[MetricRules.Scope.values().length];
         private final int[] incEnd = new int[MetricRules.Scope.values().length];
         private final int[][] ranges = new int[MetricRules.Scope.values().length][];
+        /** the ranges the bitset of a plain scope was last built for ({-1, -1, -1, -1}: never) */
+        private final int[][] lastRanges = new int[MetricRules.Scope.values().length][];
+        /** the section path the SECTION bitset was last built for */
+        private int[] pathScratch = new int[8];
+        private int[] lastPath = new int[8];
+        private int lastPathSize = -1;
         private final NumberScanner.IntList verbs = new NumberScanner.IntList();
         private final boolean[] verbHit;
         private final List<Section> sections;
@@ -306,6 +312,7 @@ public final class IndicatorExtractor {
             for (int k = 0; k < bits.length; k++) {
                 bits[k] = new long[(words >>> 6) + 1];
                 ranges[k] = new int[4];
+                lastRanges[k] = new int[] {-1, -1, -1, -1};
                 incStart[k] = -1;
             }
         }
@@ -450,13 +457,25 @@ public final class IndicatorExtractor {
                 java.util.Arrays.fill(b, 0L);
                 for (int k = 0; k < verbs.size; k++) b[verbs.a[k] >>> 6] |= 1L << (verbs.a[k] & 63);
             } else if (scope == MetricRules.Scope.SECTION) {
-                // the titles of every section that holds the number (its path in the outline)
-                java.util.Arrays.fill(b, 0L);
+                // the titles of every section that holds the number (its path in the outline); the
+                // bits of the previous number still hold when it had the same path
+                int np = 0;
                 for (int k = 0; k < sections.size(); k++) {
                     Section sec = sections.get(k);
                     if (sec.start() > offset || offset >= sec.end()) continue;
-                    if (titleBits[k] == null) titleBits[k] = titleBits(sec.title());
-                    for (int w = 0; w < b.length; w++) b[w] |= titleBits[k][w];
+                    if (np == pathScratch.length) pathScratch = java.util.Arrays.copyOf(pathScratch, np * 2);
+                    pathScratch[np++] = k;
+                }
+                if (np != lastPathSize || !java.util.Arrays.equals(pathScratch, 0, np, lastPath, 0, np)) {
+                    java.util.Arrays.fill(b, 0L);
+                    for (int i = 0; i < np; i++) {
+                        int k = pathScratch[i];
+                        if (titleBits[k] == null) titleBits[k] = titleBits(sections.get(k).title());
+                        for (int w = 0; w < b.length; w++) b[w] |= titleBits[k][w];
+                    }
+                    if (lastPath.length < np) lastPath = new int[pathScratch.length];
+                    System.arraycopy(pathScratch, 0, lastPath, 0, np);
+                    lastPathSize = np;
                 }
             } else if (scope == MetricRules.Scope.PARAGRAPH || scope == MetricRules.Scope.SENTENCE_BEFORE) {
                 // these ranges only grow from one number to the next in a line or sentence: extend, don't rebuild
@@ -469,10 +488,16 @@ public final class IndicatorExtractor {
                 addHits(b, r[0], incEnd[si], r[1]);
                 incEnd[si] = Math.max(incEnd[si], r[1]);
             } else {
-                java.util.Arrays.fill(b, 0L);
+                // the bits of the previous number still hold when this scope has the same ranges
+                // (the clause or sentence of several numbers)
                 int[] r = ranges[si];
-                for (int k = 0; k + 1 < r.length; k += 2) {
-                    if (r[k] < r[k + 1]) addHits(b, r[k], r[k], r[k + 1]);
+                int[] last = lastRanges[si];
+                if (!java.util.Arrays.equals(r, last)) {
+                    java.util.Arrays.fill(b, 0L);
+                    for (int k = 0; k + 1 < r.length; k += 2) {
+                        if (r[k] < r[k + 1]) addHits(b, r[k], r[k], r[k + 1]);
+                    }
+                    System.arraycopy(r, 0, last, 0, r.length);
                 }
             }
             ready[si] = true;

@@ -169,7 +169,7 @@ public final class OutlineParser {
         int q = titleEnd + 1;
         while (q < lineTo && Line.isBlank(norm.charAt(q))) q++;
         if (q < lineTo) {
-            Marker n = HeadingSyntax.match(norm.subSequence(q, lineTo));
+            Marker n = HeadingSyntax.match(new Slice(norm, q, lineTo));
             return n != null && n.rank() == m.rank() && n.value() == m.value() + 1;
         }
         List<Line> lines = sc.layout.lines();
@@ -212,7 +212,7 @@ public final class OutlineParser {
             boolean numeral = Numerals.digit(c) > 0 || c == '十';
             char before = norm.charAt(p - 1);
             if (isSentenceBreak(before)) {
-                Marker m = HeadingSyntax.match(norm.subSequence(p, lineTo));
+                Marker m = HeadingSyntax.match(new Slice(norm, p, lineTo));
                 if (m != null && m.rank() >= HeadingSyntax.L1 && m.rank() <= HeadingSyntax.L4) {
                     int markerEnd = p + m.length();
                     int tEnd = titleEnd(norm, markerEnd, lineTo);
@@ -279,7 +279,7 @@ public final class OutlineParser {
     private static boolean listGoesOn(String norm, int from, int lineTo, Marker m) {
         for (int q = Math.max(from, 1); q < lineTo; q++) {
             if (SENTENCE_BREAKS.indexOf(norm.charAt(q - 1)) < 0 || !HeadingSyntax.opens(norm.charAt(q))) continue;
-            Marker n = HeadingSyntax.match(norm.subSequence(q, lineTo));
+            Marker n = HeadingSyntax.match(new Slice(norm, q, lineTo));
             if (n != null && n.rank() == m.rank() && n.value() == m.value() + 1) return true;
         }
         return false;
