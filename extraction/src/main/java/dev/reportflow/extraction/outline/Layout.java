@@ -25,9 +25,9 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
     /** Names of issuing bodies: a place or organisation ending with one of these. */
     public static final Pattern ORG_LINE_PATTERN = Pattern.compile(
             "^[\\p{IsHan}()（）·]{2,40}(局|厅|委员会|人民政府|政府|办公室|办公厅|办事处|管委会|管理委员会|中心|委|部|署|院|司法所|工作部|领导小组)$");
-    /** A signature date without a day: 2024年1月. */
     /** precompiled: String.replaceAll compiles its regex on every call */
     public static final Pattern OUTER_PARENS = Pattern.compile("^[(（]|[)）]$");
+    /** A signature date without a day: 2024年1月. */
     private static final Pattern YEAR_MONTH = Pattern.compile(
             "^([0-9]{4}|[〇零一二三四五六七八九O]{4})\\s*年\\s*([0-9]{1,2}|[一二三四五六七八九十元]{1,3})\\s*月$");
     /** Headers of what a page puts after an article. */
@@ -44,7 +44,8 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
 
         // "Related links", attachments and the like close the report: what follows is page matter.
         for (Line l : lines) {
-            if (l.from() >= norm.length() / 2 && RELATED.matcher(l.content()).matches()) {
+            // RELATED matches 7 chars at most (【相关链接】:), so longer lines skip the regex
+            if (l.from() >= norm.length() / 2 && l.content().length() <= 7 && RELATED.matcher(l.content()).matches()) {
                 for (int j = l.index(); j < lines.size(); j++) noise[j] = true;
                 break;
             }

@@ -20,24 +20,24 @@ public final class PageNoise {
             + "|标题|名称|内容概述|分类|体裁分类|组配分类|服务对象分类|字号|字体|时间|日期";
 
     private static final Pattern FIELD = Pattern.compile("(" + KEYS + ")\\s*[:：]\\s*");
-    private static final Pattern FIELD_AT_START = Pattern.compile("\\s*【?(" + KEYS + ")】?\\s*[:：]");
+    static final Pattern FIELD_AT_START = Pattern.compile("\\s*【?(" + KEYS + ")】?\\s*[:：]");
     /** Buttons and links of a page, alone on a short line. */
-    private static final Pattern BUTTONS = Pattern.compile(
+    static final Pattern BUTTONS = Pattern.compile(
             "^[\\s【】\\[\\]|()<>/·•:：]*((打印|关闭|分享|收藏|返回|顶部|本页|窗口|字号|大|中|小|默认|"
                     + "分享到|扫一扫|在手机打开|微信|微博|QQ空间|上一篇|下一篇|相关链接|相关阅读|相关文章|附件下载"
                     + "|附件|纠错|我要纠错|打印本页|关闭窗口|返回顶部|保存|文章|视力保护色|朗读|【|】)[\\s【】\\[\\]|()/·•:：]*)+$");
     /** Words of a site footer; a plain substring search each (cheaper than one alternation regex). */
-    private static final String[] FOOTER_WORDS = {
+    static final String[] FOOTER_WORDS = {
         "版权所有", "ICP备", "ICP证", "网站标识码", "公网安备", "联系我们", "网站地图", "分辨率", "Copyright", "copyright", "©"};
     /** Footer words that count only before a colon: 主办单位: 某市司法局. */
-    private static final String[] FOOTER_FIELDS = {"主办单位", "承办单位", "技术支持"};
-    private static final Pattern BROWSER_HINT = Pattern.compile("建议使用[^。]{0,30}浏览器");
-    private static final Pattern NAV = Pattern.compile(
+    static final String[] FOOTER_FIELDS = {"主办单位", "承办单位", "技术支持"};
+    static final Pattern BROWSER_HINT = Pattern.compile("建议使用[^。]{0,30}浏览器");
+    static final Pattern NAV = Pattern.compile(
             "(上一篇|下一篇|上一条|下一条)\\s*[:：]|(当前位置|您当前的位置|您的位置|你的位置|您现在的位置|你现在的位置|位置)\\s*[:：]|首页\\s*[>»/]");
     /** A site menu: 网站首页 | 政务公开 | 办事服务, or four or more short words separated by spaces. */
-    private static final Pattern MENU = Pattern.compile(
+    static final Pattern MENU = Pattern.compile(
             "([^\\s|丨｜·/>。,;]{1,8}\\s*[|丨｜·/]\\s*){2,}[^\\s|丨｜·/>。,;]{1,8}|(\\p{IsHan}{2,6}\\s+){3,}\\p{IsHan}{2,6}");
-    private static final Pattern NAV_TRAIL = Pattern.compile("[>»]\\s*(政务公开|信息公开|政府信息公开|通知公告|工作动态)");
+    static final Pattern NAV_TRAIL = Pattern.compile("[>»]\\s*(政务公开|信息公开|政府信息公开|通知公告|工作动态)");
     /**
      * A printed page's number: — 3 —, - 3 -, 第3页 共5页, 共5页 第3页, 3/5, Page 3 of 5. A bare number
      * alone on a line is not taken: it may be a table cell.
@@ -48,16 +48,56 @@ public final class PageNoise {
                     + "|共\\s*[0-9]{1,4}\\s*页\\s*[,，/、]?\\s*第\\s*[0-9]{1,4}\\s*页"
                     + "|[0-9]{1,4}\\s*/\\s*[0-9]{1,4}|[Pp]age\\s*[0-9]{1,4}(\\s*of\\s*[0-9]{1,4})?");
 
+    /*
+     * Cheap necessary conditions in front of the regexes (most lines are prose and fail them all):
+     * FIELD_AT_START and two of NAV's branches need a colon, NAV's third needs 首页; a BUTTONS line
+     * holds only chars of its words and separators; a MENU line holds two separators or three
+     * blanks; a footer word needs its first char in the line.
+     */
+    private static final String BUTTON_CHARS = " \t\n\u000B\f\r【】[]|()<>/·•:："
+            + "打印关闭分享收藏返回顶部本页窗口字号大中小默认分享到扫一扫在手机打开微信微博QQ空间上一篇下一篇相关链接相关阅读相关文章附件下载"
+            + "附件纠错我要纠错打印本页关闭窗口返回顶部保存文章视力保护色朗读";
+    private static final java.util.BitSet BUTTON_SET = charSet(BUTTON_CHARS);
+    private static final java.util.BitSet FOOTER_FIRST = charSet("版IICP网公联网分Cc©主承技建");
+
+    private static java.util.BitSet charSet(String chars) {
+        java.util.BitSet b = new java.util.BitSet(1 << 16);
+        for (int i = 0; i < chars.length(); i++) b.set(chars.charAt(i));
+        return b;
+    }
+
+    private static boolean onlyButtonChars(String content) {
+        for (int i = 0; i < content.length(); i++) if (!BUTTON_SET.get(content.charAt(i))) return false;
+        return true;
+    }
+
+    private static boolean hasFooterFirstChar(String content) {
+        for (int i = 0; i < content.length(); i++) if (FOOTER_FIRST.get(content.charAt(i))) return true;
+        return false;
+    }
+
+    /** Two of MENU's separators, or three whitespace chars: what either of its branches needs. */
+    private static boolean menuShaped(String content) {
+        int seps = 0, blanks = 0;
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c == '|' || c == '丨' || c == '｜' || c == '·' || c == '/') seps++;
+            else if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') blanks++;
+        }
+        return seps >= 2 || blanks >= 3;
+    }
+
     /** True for a line that belongs to the page around the report rather than to the report. */
     public static boolean isNoise(String content) {
         if (content.isEmpty()) return false;
         if (isPageFooter(content)) return true;
-        if (FIELD_AT_START.matcher(content).lookingAt()) return true;
+        boolean colon = content.indexOf(':') >= 0 || content.indexOf('：') >= 0;
+        if (colon && FIELD_AT_START.matcher(content).lookingAt()) return true;
         int n = content.length();
-        if (n <= 40 && BUTTONS.matcher(content).matches()) return true;
-        if (n <= 160 && isFooter(content)) return true;
-        if (n <= 80 && MENU.matcher(content).matches()) return true;
-        if (n <= 200 && (NAV.matcher(content).lookingAt()
+        if (n <= 40 && onlyButtonChars(content) && BUTTONS.matcher(content).matches()) return true;
+        if (n <= 160 && hasFooterFirstChar(content) && isFooter(content)) return true;
+        if (n <= 80 && menuShaped(content) && MENU.matcher(content).matches()) return true;
+        if (n <= 200 && ((colon || content.contains("首页")) && NAV.matcher(content).lookingAt()
                 || ((content.indexOf('>') >= 0 || content.indexOf('»') >= 0) && NAV_TRAIL.matcher(content).find()))) {
             return true;
         }

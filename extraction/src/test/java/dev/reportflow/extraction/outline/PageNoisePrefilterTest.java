@@ -1,0 +1,56 @@
+package dev.reportflow.extraction.outline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The cheap checks in front of PageNoise's regexes only skip lines the regexes would refuse:
+ * {@link PageNoise#isNoise} answers like the regexes alone, on lines built from the words and
+ * separators the patterns look for.
+ */
+class PageNoisePrefilterTest {
+    @Provide
+    Arbitrary<String> lines() {
+        Arbitrary<String> piece = Arbitraries.of("打印", "关闭", "【", "】", "|", "丨", "·", "/", " ", "  ", ":", "：", ">", "»",
+                "首页", "当前位置", "上一篇", "索引号", "发布机构", "版权所有", "ICP备", "主办单位", "技术支持", "建议使用", "浏览器",
+                "政务公开", "网站首页", "办事服务", "司法局", "2024年", "一、", "工作", "。", "QQ空间", "©", "Copyright", "第3页",
+                "— 3 —", "相关链接", "x", "法治政府建设", "\t");
+        return piece.list().ofMinSize(1).ofMaxSize(12).map(l -> String.join("", l));
+    }
+
+    @Property(tries = 3000)
+    void sameAnswerAsTheRegexesAlone(@ForAll("lines") String line) {
+        assertThat(PageNoise.isNoise(line)).as(line).isEqualTo(reference(line));
+    }
+
+    /** isNoise as it was written before the prefilters. */
+    private static boolean reference(String content) {
+        if (content.isEmpty()) return false;
+        if (PageNoise.isPageFooter(content)) return true;
+        if (PageNoise.FIELD_AT_START.matcher(content).lookingAt()) return true;
+        int n = content.length();
+        if (n <= 40 && PageNoise.BUTTONS.matcher(content).matches()) return true;
+        if (n <= 160 && footer(content)) return true;
+        if (n <= 80 && PageNoise.MENU.matcher(content).matches()) return true;
+        return n <= 200 && (PageNoise.NAV.matcher(content).lookingAt()
+                || ((content.indexOf('>') >= 0 || content.indexOf('»') >= 0) && PageNoise.NAV_TRAIL.matcher(content).find()));
+    }
+
+    private static boolean footer(String content) {
+        for (String w : PageNoise.FOOTER_WORDS) if (content.contains(w)) return true;
+        for (String w : PageNoise.FOOTER_FIELDS) {
+            int at = content.indexOf(w);
+            if (at >= 0) {
+                int after = at + w.length();
+                while (after < content.length() && content.charAt(after) == ' ') after++;
+                if (after < content.length() && (content.charAt(after) == ':' || content.charAt(after) == '：')) return true;
+            }
+        }
+        return content.contains("建议使用") && PageNoise.BROWSER_HINT.matcher(content).find();
+    }
+}
