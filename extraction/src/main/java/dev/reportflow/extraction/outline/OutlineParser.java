@@ -91,6 +91,8 @@ public final class OutlineParser {
     /** The state of one parse: open headings, accepted ones, soft line breaks. */
     private static final class Scan {
         final String text, norm;
+        /** norm as an array: the inline scan reads every char of the body */
+        final char[] normChars;
         final Layout layout;
         final int bodyEnd;
         final List<Heading> stack = new ArrayList<>();
@@ -101,6 +103,7 @@ public final class OutlineParser {
         Scan(String text, String norm, Layout layout) {
             this.text = text;
             this.norm = norm;
+            this.normChars = norm.toCharArray();
             this.layout = layout;
             this.bodyEnd = layout.bodyEnd();
             stack.add(new Heading(0, "", 0, 0, 0, 0, 0));
@@ -205,8 +208,9 @@ public final class OutlineParser {
     private static void scanInline(Scan sc, Line line, int from, int lineTo, Heading lead) {
         String text = sc.text, norm = sc.norm;
         int lastOnLine = 0;
+        final char[] chars = sc.normChars;
         for (int p = Math.max(from, line.from() + 1); p < lineTo; p++) {
-            char c = norm.charAt(p);
+            char c = chars[p];
             // most chars can open no number: decided by one bit before anything else is looked at
             if ((MAY_OPEN_MARKER[c >>> 6] & (1L << c)) == 0) continue;
             boolean numeral = Numerals.digit(c) > 0 || c == '十';

@@ -30,20 +30,23 @@ public final class TextNormalizer {
 
     public static String normalize(String text) {
         if (text == null) return null;
-        char[] out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        char[] a = text.toCharArray(); // one copy: array reads beat charAt in this per-char loop
+        boolean changed = false;
+        for (int i = 0; i < a.length; i++) {
+            char c = a[i];
             char n = map(c);
             if (n != c) {
-                if (out == null) out = text.toCharArray();
-                out[i] = n;
+                a[i] = n;
+                changed = true;
             }
         }
-        return out == null ? text : new String(out);
+        return changed ? new String(a) : text;
     }
 
     /** The normalised form of one char (the identity for most). */
     public static char map(char c) {
+        // CJK ideographs first: most chars of a report, only the trad/simp table applies to them
+        if (c >= 0x3400 && c < 0xA000) return TradSimp.simplify(c);
         if (c < 0x80) return c == '\r' ? '\n' : c;
         if (c >= 0xFF01 && c <= 0xFF5E) return (char) (c - 0xFF01 + 0x21);
         if (c == 0x3000 || c == 0x00A0 || c == 0x200B || c == 0xFEFF) return ' ';

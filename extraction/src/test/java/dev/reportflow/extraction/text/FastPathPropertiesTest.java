@@ -25,7 +25,7 @@ class FastPathPropertiesTest {
     Arbitrary<byte[]> utf8ish() {
         // valid UTF-8 of mixed scripts, then a few bytes flipped (malformed, overlong, surrogates…)
         Arbitrary<String> text = Arbitraries.strings().withCharRange('\u0020', '\u007e').withCharRange('\u4e00', '\u9fff')
-                .withCharRange('\ud800', '\udfff').withChars('\n', '\r', '\ufffd', '\uff10', '。').ofMaxLength(40);
+                .withCharRange('\ud800', '\udfff').withChars('\n', '\r', '\ufffd', '\uff10', '。', '\u0001', '\u0000', '\u007f', '\u0085', '\u009f', '\u00a0', '\t', '\f').ofMaxLength(40);
         return text.flatMap(t -> {
             byte[] b = t.getBytes(StandardCharsets.UTF_8);
             if (b.length == 0) return Arbitraries.just(b);
