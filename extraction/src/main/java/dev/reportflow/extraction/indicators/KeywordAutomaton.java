@@ -86,16 +86,17 @@ final class KeywordAutomaton {
     private final int alphaSize;
     /*
      * The DFA, compressed as a double array so that it fits the L1 cache: a state's row differs from
-     * the root's row in a few places only (1,762 entries over 1,148 states for the bundled data), so
-     *   next(state, a) = check[base[state] + a] == state ? next[base[state] + a] : rootRow[a].
-     * The dense state x alphabet table it replaces was 1 MB, and each char of a report waited for
-     * a cache miss, one after the other.
+     * the root's row in a few places only (1,762 entries over 1,148 states for the bundled data).
+     * A state is represented by its base (unique per state), so one step is
+     *   next(b, a) = check[b + a] == b ? next[b + a] : rootRow[a]
+     * with check, next and rootRow holding bases: one dependent load per char. The dense
+     * state x alphabet table it replaces was 1 MB, and each char waited for a cache miss.
      */
     private final char[] rootRow;
-    private final int[] base;
     private final char[] check;
     private final char[] next;
-    /** first state to report at a state: itself when it ends a keyword, else its outLink (0: none) */
+    private final int rootBase;
+    /** by base: the first state to report there (itself when it ends a keyword, else its outLink; 0: none) */
     private final int[] firstOut;
 
     KeywordAutomaton(List<String> keywords) {
@@ -201,22 +202,20 @@ final class KeywordAutomaton {
         }
 
         // compress: root row + per-state differences placed first-fit into one double array
-        rootRow = Arrays.copyOf(delta, alphaSize);
         int[][] ovA = new int[n][];
         Integer[] byCount = new Integer[n];
         for (int st = 0; st < n; st++) {
             byCount[st] = st;
             int k = 0;
             int[] tmp = new int[alphaSize];
-            if (st != 0) for (int x = 1; x < alphaSize; x++) if (delta[st * alphaSize + x] != rootRow[x]) tmp[k++] = x;
+            if (st != 0) for (int x = 1; x < alphaSize; x++) if (delta[st * alphaSize + x] != delta[x]) tmp[k++] = x;
             ovA[st] = Arrays.copyOf(tmp, k);
         }
         Arrays.sort(byCount, (x, y) -> ovA[y].length != ovA[x].length ? ovA[y].length - ovA[x].length : x - y);
-        base = new int[n];
+        int[] base = new int[n];
+        boolean[] baseUsed = new boolean[n * 2 + alphaSize * 4];
         char[] chk = new char[Math.max(16, alphaSize * 4)];
-        char[] nxt = new char[chk.length];
         Arrays.fill(chk, Character.MAX_VALUE);
-        int maxBase = 0;
         for (int st : byCount) {
             int[] xs = ovA[st];
             if (xs.length == 0) continue;
@@ -226,23 +225,43 @@ final class KeywordAutomaton {
                 if (b + alphaSize > chk.length) {
                     int len = chk.length * 2;
                     chk = Arrays.copyOf(chk, len);
-                    nxt = Arrays.copyOf(nxt, len);
                     Arrays.fill(chk, len / 2, len, Character.MAX_VALUE);
                 }
+                if (b < baseUsed.length && baseUsed[b]) continue;
                 for (int x : xs) if (chk[b + x] != Character.MAX_VALUE) continue search;
                 break;
             }
+            if (b >= baseUsed.length) baseUsed = Arrays.copyOf(baseUsed, b * 2 + 1);
+            baseUsed[b] = true;
             base[st] = b;
-            maxBase = Math.max(maxBase, b);
-            for (int x : xs) {
-                chk[b + x] = (char) st;
-                nxt[b + x] = delta[st * alphaSize + x];
+            for (int x : xs) chk[b + x] = 1; // claimed; owners are written below
+        }
+        // states that differ nowhere from the root own no slot: any base no other state has
+        int free = 0;
+        for (int st : byCount) {
+            if (ovA[st].length > 0) continue;
+            while (free < baseUsed.length && baseUsed[free]) free++;
+            if (free >= baseUsed.length) baseUsed = Arrays.copyOf(baseUsed, free * 2 + 1);
+            baseUsed[free] = true;
+            base[st] = free;
+        }
+        int maxBase = 0;
+        for (int b : base) maxBase = Math.max(maxBase, b);
+        if (maxBase + alphaSize >= Character.MAX_VALUE) throw new IllegalArgumentException("keyword automaton too large");
+        check = new char[maxBase + alphaSize];
+        next = new char[maxBase + alphaSize];
+        Arrays.fill(check, Character.MAX_VALUE);
+        for (int st = 0; st < n; st++) {
+            for (int x : ovA[st]) {
+                check[base[st] + x] = (char) base[st];
+                next[base[st] + x] = (char) base[delta[st * alphaSize + x]];
             }
         }
-        check = Arrays.copyOf(chk, maxBase + alphaSize);
-        next = Arrays.copyOf(nxt, maxBase + alphaSize);
-        firstOut = new int[n];
-        for (int st = 0; st < n; st++) firstOut[st] = wordAt[st] >= 0 ? st : outLink[st];
+        rootRow = new char[alphaSize];
+        for (int x = 0; x < alphaSize; x++) rootRow[x] = (char) base[delta[x]];
+        rootBase = base[0];
+        firstOut = new int[maxBase + 1];
+        for (int st = 0; st < n; st++) firstOut[base[st]] = wordAt[st] >= 0 ? st : outLink[st];
     }
 
     private int child(int state, char c) {
@@ -272,16 +291,16 @@ final class KeywordAutomaton {
     /** All keyword occurrences in {@code s[from, to)}. */
     Hits scan(char[] s, int from, int to) {
         Hits hits = new Hits((to - from) / 4);
-        int state = 0;
+        int b = rootBase; // the current state, as its base
         final char[] alpha = this.alpha, rootRow = this.rootRow, check = this.check, next = this.next;
-        final int[] base = this.base, firstOut = this.firstOut;
+        final int[] firstOut = this.firstOut;
         final int[] firstAfter = hits.startIndex(from, to);
         for (int i = from; i < to; i++) {
             firstAfter[i - from] = hits.size; // the hits so far are those ending at or before i
             int a = alpha[s[i]];
-            int x = base[state] + a;
-            state = check[x] == state ? next[x] : rootRow[a];
-            int o = firstOut[state];
+            int x = b + a;
+            b = check[x] == b ? next[x] : rootRow[a];
+            int o = firstOut[b];
             while (o != 0) {
                 hits.add(i + 1 - depth[o], i + 1, wordAt[o]);
                 o = outLink[o];

@@ -107,14 +107,15 @@ final class NumberScanner {
                 i = Math.max(next, i + 1);
                 continue;
             }
-            if (cls != 0 || (quoteOpen >= 0 && c == quoteClose)) track(c, i);
+            if (cls != 0 || (quoteOpen >= 0 && c == quoteClose)) track(c, cls, i);
             i++;
         }
     }
 
     /** Updates brackets and boundaries for a char that is not part of a number. */
-    private void track(char c, int i) {
-        switch (c) {
+    private void track(char c, int cls, int i) {
+        // only brackets (every quote close is one) change the open-bracket state: skip the switch for punctuation
+        if ((cls & Text.BRACKET) != 0) switch (c) {
             case '《': titleOpen = i; break;
             case '》': titleOpen = -1; break;
             case '“': quoteOpen = i; quoteClose = '”'; break;
@@ -128,7 +129,7 @@ final class NumberScanner {
             default:
                 if (quoteOpen >= 0 && c == quoteClose) quoteOpen = -1;
         }
-        if (Text.isClauseEnd(c)) {
+        if ((cls & Text.CLAUSE_END) != 0) {
             clauseEnds.add(i);
             lastClauseEnd = i;
             if (Text.isSentenceEnd(c)) {
