@@ -33,6 +33,8 @@ final class Grammar {
      */
     /** units by first char, longest first. */
     private final Unit[][] unitsByFirst = new Unit[BUCKETS][];
+    /** the first char of each unit in {@link #unitsByFirst}: the others are skipped without a text compare */
+    private final char[][] unitFirstChars = new char[BUCKETS][];
     /** prefix qualifiers by LAST char (matched backwards from the number), longest first. */
     private final Qualifier[][] prefixByLast = new Qualifier[BUCKETS][];
     /** suffix qualifiers by first char, longest first. */
@@ -88,6 +90,11 @@ final class Grammar {
         }
         units.sort(Comparator.comparingInt((Unit u) -> -u.text().length()));
         for (Unit u : units) unitsByFirst[u.text().charAt(0) & 63] = append(unitsByFirst[u.text().charAt(0) & 63], u);
+        for (int b = 0; b < BUCKETS; b++) {
+            if (unitsByFirst[b] == null) continue;
+            unitFirstChars[b] = new char[unitsByFirst[b].length];
+            for (int k = 0; k < unitsByFirst[b].length; k++) unitFirstChars[b][k] = unitsByFirst[b][k].text().charAt(0);
+        }
 
         for (Qualifier q : qualifiers(root.path("prefixQualifiers"))) {
             int last = q.text().charAt(q.text().length() - 1) & 63;
@@ -160,9 +167,13 @@ final class Grammar {
     /** The longest unit written at {@code pos}, honouring its {@code notBefore} continuations, or null. */
     Unit unitAt(char[] s, int pos, int end) {
         if (pos >= end) return null;
-        Unit[] cands = unitsByFirst[s[pos] & 63];
+        char c = s[pos];
+        Unit[] cands = unitsByFirst[c & 63];
         if (cands == null) return null;
-        for (Unit u : cands) {
+        char[] firsts = unitFirstChars[c & 63];
+        for (int k = 0; k < cands.length; k++) {
+            if (firsts[k] != c) continue;
+            Unit u = cands[k];
             if (!Text.startsWith(s, pos, end, u.text())) continue;
             int after = pos + u.text().length();
             boolean blocked = false;

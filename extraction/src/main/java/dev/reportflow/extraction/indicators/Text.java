@@ -66,12 +66,25 @@ final class Text {
         final String[] list;
         private final String[][] byFirst = new String[64][];
         private final String[][] byLast = new String[64][];
+        /** the first (last) char of each word of a bucket: the others are skipped without a text compare */
+        private final char[][] firstChars = new char[64][];
+        private final char[][] lastChars = new char[64][];
 
         Words(String[] list) {
             this.list = list;
             for (String w : list) {
                 byFirst[w.charAt(0) & 63] = add(byFirst[w.charAt(0) & 63], w);
                 byLast[w.charAt(w.length() - 1) & 63] = add(byLast[w.charAt(w.length() - 1) & 63], w);
+            }
+            for (int b = 0; b < 64; b++) {
+                if (byFirst[b] != null) {
+                    firstChars[b] = new char[byFirst[b].length];
+                    for (int k = 0; k < byFirst[b].length; k++) firstChars[b][k] = byFirst[b][k].charAt(0);
+                }
+                if (byLast[b] != null) {
+                    lastChars[b] = new char[byLast[b].length];
+                    for (int k = 0; k < byLast[b].length; k++) lastChars[b][k] = byLast[b][k].charAt(byLast[b][k].length() - 1);
+                }
             }
         }
 
@@ -91,15 +104,31 @@ final class Text {
     /** Like {@link #startsWithAny(char[], int, int, String[])}: same answer, fewer words compared. */
     static String startsWithAny(char[] s, int pos, int end, Words words) {
         if (pos < 0 || pos >= end || pos >= s.length) return null;
-        String[] b = words.byFirst[s[pos] & 63];
-        return b == null ? null : startsWithAny(s, pos, end, b);
+        char c = s[pos];
+        String[] b = words.byFirst[c & 63];
+        if (b == null) return null;
+        char[] f = words.firstChars[c & 63];
+        String best = null;
+        for (int k = 0; k < b.length; k++) {
+            String w = b[k];
+            if (f[k] == c && (best == null || w.length() > best.length()) && startsWith(s, pos, end, w)) best = w;
+        }
+        return best;
     }
 
     /** Like {@link #endsWithAny(char[], int, int, String[])}: same answer, fewer words compared. */
     static String endsWithAny(char[] s, int pos, int floor, Words words) {
         if (pos - 1 < floor || pos - 1 < 0 || pos > s.length) return null;
-        String[] b = words.byLast[s[pos - 1] & 63];
-        return b == null ? null : endsWithAny(s, pos, floor, b);
+        char c = s[pos - 1];
+        String[] b = words.byLast[c & 63];
+        if (b == null) return null;
+        char[] l = words.lastChars[c & 63];
+        String best = null;
+        for (int k = 0; k < b.length; k++) {
+            String w = b[k];
+            if (l[k] == c && (best == null || w.length() > best.length()) && endsWith(s, pos, floor, w)) best = w;
+        }
+        return best;
     }
 
     /** The longest of {@code words} that the text at {@code pos} starts with, or null. */
