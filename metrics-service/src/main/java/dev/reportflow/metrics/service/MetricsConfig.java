@@ -3,6 +3,7 @@ package dev.reportflow.metrics.service;
 import dev.reportflow.metrics.views.AnomalyRules;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** {@code reportflow.metrics.*} in application.properties. */
 @ConfigMapping(prefix = "reportflow.metrics")
@@ -13,6 +14,30 @@ public interface MetricsConfig {
     /** How often interrupted view refreshes are finished and the pending gauge refreshed (used by @Scheduled). */
     @WithDefault("30s")
     String repairEvery();
+
+    /**
+     * Views are refreshed at most this often: a batch that completes reports within this time of
+     * the last refresh leaves their keys queued (on the reports, crash-safe), and the next batch or
+     * the flush timer ({@code reportflow.metrics.views.flush-every}) refreshes them all in one pass.
+     * 0 refreshes after every batch. Bounds how far the views lag the stored facts.
+     */
+    @WithName("views.refresh-interval")
+    @WithDefault("1s")
+    java.time.Duration viewsRefreshInterval();
+
+    /**
+     * The interval also grows to this many times the last refresh's duration, so refreshing takes at
+     * most about 1 / (1 + factor) of the time under load (each refresh then covers more batches) and
+     * the lag stays bounded by interval + (1 + factor) × refresh time. 0 keeps the fixed interval.
+     */
+    /** How often the timer looks for queued view keys whose interval has passed (used by @Scheduled). */
+    @WithName("views.flush-every")
+    @WithDefault("250ms")
+    String viewsFlushEvery();
+
+    @WithName("views.refresh-backoff")
+    @WithDefault("1")
+    double viewsRefreshBackoff();
 
     /** Attempts for a batch whose MongoDB writes fail before the channel gives up. */
     @WithDefault("5")

@@ -52,6 +52,12 @@ public class MetricsStore {
     MeterRegistry registry;
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Reports whose view keys are queued and not refreshed yet (guarded by lock). */
+    private final java.util.Set<String> queued = new java.util.LinkedHashSet<>();
+    private long lastRefresh = System.nanoTime();
+    private long lastRefreshTook;
+    /** When the previous batch was stored: the log shows how long the consumer left the store idle. */
+    private volatile long lastBatchEnd;
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean indexed;
     private MongoDatabase db;
@@ -118,26 +124,33 @@ public class MetricsStore {
                                         int unreadable, int records) {
         batchSize.record(records);
         invalid.increment(unreadable);
+        long arrived = System.nanoTime();
         int attempt = 0;
         while (true) {
             lock.lock();
             try {
                 long t0 = System.nanoTime();
                 ensureIndexes();
-                FactStore.BatchResult res = store.apply(s, i, r);
+                FactStore.BatchResult res = store.apply(s, i, r, false);
+                queued.addAll(res.completed());
+                Views.RefreshResult refresh = refreshDue(false);
                 batchTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-                if (res.refresh() != null) incrementalRefresh.record(res.refresh().millis(), TimeUnit.MILLISECONDS);
                 sections.increment(res.sections());
                 indicators.increment(res.indicators());
                 summaries.increment(res.summaries());
                 invalid.increment(res.invalid());
                 completed.increment(res.completed().size());
+                long p0 = System.nanoTime();
                 updatePending();
-                if (!res.completed().isEmpty()) {
-                    LOG.infof("batch of %d records: %d reports complete; ms per phase %s, per view %s", records,
-                            res.completed().size(), res.phaseMillis(),
-                            res.refresh() == null ? Map.of() : res.refresh().viewMillis());
+                long end = System.nanoTime();
+                if (!res.completed().isEmpty() || refresh != null) {
+                    LOG.infof("batch of %d records: %d reports complete in %d ms (idle before it %d ms, pending count %d ms);"
+                                    + " ms per phase %s, views %s", records, res.completed().size(), (end - arrived) / 1_000_000,
+                            lastBatchEnd == 0 ? 0 : (arrived - lastBatchEnd) / 1_000_000, (end - p0) / 1_000_000,
+                            res.phaseMillis(), refresh == null ? "queued (" + queued.size() + " reports)"
+                                    : refresh.millis() + " ms, per view " + refresh.viewMillis());
                 }
+                lastBatchEnd = end;
                 return res;
             } catch (MongoException ex) {
                 if (++attempt >= config.batchRetries()) throw ex;
@@ -149,6 +162,39 @@ public class MetricsStore {
         }
     }
 
+    /**
+     * Refreshes the queued keys if {@code reportflow.metrics.views.refresh-interval} (grown to
+     * {@code refresh-backoff} × the last refresh's duration) has passed since the last refresh (or
+     * {@code force}); the caller holds the lock.
+     */
+    private Views.RefreshResult refreshDue(boolean force) {
+        if (queued.isEmpty()) return null;
+        long interval = Math.max(config.viewsRefreshInterval().toNanos(),
+                (long) (config.viewsRefreshBackoff() * lastRefreshTook));
+        if (!force && System.nanoTime() - lastRefresh < interval) return null;
+        long t0 = System.nanoTime();
+        Views.RefreshResult r = store.refreshStale(queued);
+        queued.clear();
+        lastRefresh = System.nanoTime();
+        lastRefreshTook = interval == 0 ? 0 : lastRefresh - t0;
+        if (r != null) incrementalRefresh.record(r.millis(), TimeUnit.MILLISECONDS);
+        return r;
+    }
+
+    /** Refreshes queued view keys once the interval has passed and no batch came to do it. */
+    @Scheduled(every = "${reportflow.metrics.views.flush-every:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void flushViews() {
+        if (db == null || !lock.tryLock()) return;
+        try {
+            Views.RefreshResult r = refreshDue(false);
+            if (r != null) LOG.infof("views refreshed in %d ms, per view %s", r.millis(), r.viewMillis());
+        } catch (MongoException ex) {
+            LOG.warnf("view refresh failed, retried by the next flush or repair: %s", ex.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Recomputes every view from the facts. */
     public Views.RefreshResult rebuildViews() {
         lock.lock();
@@ -156,6 +202,7 @@ public class MetricsStore {
             ensureIndexes();
             Views.RefreshResult r = views.rebuildAll();
             // Whatever was queued is covered by the full recompute.
+            queued.clear();
             db.getCollection(REPORTS).updateMany(Filters.exists("stale_keys"), new Document("$unset", new Document("stale_keys", "")));
             rebuild.record(r.millis(), TimeUnit.MILLISECONDS);
             LOG.infof("views rebuilt in %d ms: %s", r.millis(), r.rows());
@@ -173,6 +220,7 @@ public class MetricsStore {
         lock.lock();
         try {
             ensureIndexes();
+            queued.clear();
             Views.RefreshResult r = store.refreshAllStale();
             if (r != null) {
                 incrementalRefresh.record(r.millis(), TimeUnit.MILLISECONDS);

@@ -21,6 +21,7 @@ import dev.reportflow.metrics.views.Views;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,6 +78,15 @@ public final class FactStore {
 
     public BatchResult apply(List<SectionExtracted> sections, List<IndicatorExtracted> indicators,
                              List<ReportExtracted> summaries) {
+        return apply(sections, indicators, summaries, true);
+    }
+
+    /**
+     * Stores a batch; with {@code refreshViews} false the view keys of the reports it completes stay
+     * queued on them ({@code stale_keys}) for a later {@link #refreshStale(Collection)}.
+     */
+    public BatchResult apply(List<SectionExtracted> sections, List<IndicatorExtracted> indicators,
+                             List<ReportExtracted> summaries, boolean refreshViews) {
         int invalid = 0;
         Set<String> touched = new LinkedHashSet<>();
         // Fact ids per report version (manifest id → ids), the versions each report has facts of, and
@@ -216,8 +226,8 @@ public final class FactStore {
         List<String> completed = new ArrayList<>();
         for (Completion c : completions) completed.add(c.id());
         t = lap(phases, "completion", t);
-        Views.RefreshResult refresh = refreshStale(Manifests.findByIds(collection(REPORTS), touched, new Document("stale_keys", 1)));
-        lap(phases, "views", t);
+        Views.RefreshResult refresh = refreshViews ? refreshStale(touched) : null;
+        if (refreshViews) lap(phases, "views", t);
         return new BatchResult(sectionWrites.size(), indicatorWrites.size(), validSummaries.size(), invalid,
                 touched, completed, refresh, phases);
     }
@@ -233,6 +243,11 @@ public final class FactStore {
         long now = System.nanoTime();
         phases.put(name, (now - since) / 1_000_000);
         return now;
+    }
+
+    /** Recomputes the view keys queued on the given reports, if any, then clears their queue. */
+    public Views.RefreshResult refreshStale(Collection<String> reportIds) {
+        return refreshStale(Manifests.findByIds(collection(REPORTS), reportIds, new Document("stale_keys", 1)));
     }
 
     /** Recomputes the view keys queued on the given reports (documents with {@code stale_keys}), then clears the queue. */

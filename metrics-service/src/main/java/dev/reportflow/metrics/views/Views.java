@@ -88,17 +88,16 @@ public final class Views {
         t = lap(ms, METRIC_COVERAGE, t);
 
         Manifests.Manifest shown = new Manifests(db).shownFacts(keys.reports());
-        boolean joinIndicators = cheaperByIds(INDICATORS, shown.indicators().size());
         // One pipeline per type: a $facet's single output document would be $unwound, which
         // mongo-java-server does by deep-copying the whole document per row (quadratic in the rows).
-        for (List<Bson> p : anomalyPipelines(scope, token)) read(INDICATORS, joinIndicators, shown.indicators(), p, token);
+        List<List<Bson>> perReport = new ArrayList<>(anomalyPipelines(scope, token));
+        perReport.add(sectionCounts(scope, token));
+        read(INDICATORS, shown.indicators(), perReport, token);
         Bson byReport = scope.reportField(REPORT_ID);
         count(ANOMALIES, byReport, token, rows, swept);
-        t = lap(ms, ANOMALIES, t);
-        read(INDICATORS, joinIndicators, shown.indicators(), sectionCounts(scope, token), token);
         count(SECTION_COUNTS, byReport, token, rows, swept);
-        t = lap(ms, SECTION_COUNTS, t);
-        read(SECTIONS, cheaperByIds(SECTIONS, shown.sections().size()), shown.sections(), reportOutline(scope, token), token);
+        t = lap(ms, ANOMALIES + "+" + SECTION_COUNTS, t);
+        read(SECTIONS, shown.sections(), List.of(reportOutline(scope, token)), token);
         sweepIds(REPORT_OUTLINE, keys.reports(), token, rows, swept);
         lap(ms, REPORT_OUTLINE, t);
         return new RefreshResult(rows, swept, ms, (System.nanoTime() - t0) / 1_000_000);
@@ -115,10 +114,16 @@ public final class Views {
         return (long) ids * LOOKUP_COST < db.getCollection(collection).estimatedDocumentCount();
     }
 
-    /** Runs the pipeline over the given facts joined by _id, or over the collection (its first $match selects the same facts). */
-    private void read(String collection, boolean byIds, Collection<String> ids, List<Bson> pipeline, long token) {
-        if (byIds) sourced(collection, ids, pipeline, token);
-        else db.getCollection(collection).aggregate(pipeline).allowDiskUse(true).toCollection();
+    /**
+     * Runs the pipelines over the given facts joined by {@code _id} when that is cheaper, else over the
+     * whole collection (their first {@code $match} selects the same facts either way).
+     */
+    private void read(String collection, Collection<String> ids, List<List<Bson>> pipelines, long token) {
+        if (!cheaperByIds(collection, ids.size())) {
+            for (List<Bson> p : pipelines) db.getCollection(collection).aggregate(p).allowDiskUse(true).toCollection();
+        } else if (!ids.isEmpty()) {
+            sourced(collection, ids, pipelines, token);
+        }
     }
 
     /** Recomputes every view from the facts (and the manifests behind completion) and drops rows nothing produces any more. */
@@ -175,13 +180,13 @@ public final class Views {
     }
 
     /**
-     * Runs {@code stages} over the documents of {@code collection} whose ids are given, joined by
+     * Runs each pipeline over the documents of {@code collection} whose ids are given, joined by
      * {@code _id} from short-lived {@code view_sources} documents of {@value #SOURCE_CHUNK} ids each
      * (mongo-java-server's {@code $unwind} deep-copies the whole document per element: one document
      * with every id would be quadratic). Ids are sorted: the same input order as a rebuild, which
      * sorts by {@code _id}, so sets come out in the same order.
      */
-    private void sourced(String collection, Collection<String> ids, List<Bson> stages, long token) {
+    private void sourced(String collection, Collection<String> ids, List<List<Bson>> pipelines, long token) {
         if (ids.isEmpty()) return;
         String sid = token + ":" + SOURCE_SEQ.incrementAndGet();
         MongoCollection<Document> sources = db.getCollection(VIEW_SOURCES);
@@ -194,15 +199,17 @@ public final class Views {
         }
         sources.insertMany(chunks);
         try {
-            List<Bson> p = new ArrayList<>(List.of(
-                    match(d("src", sid)),
-                    d("$sort", d(ID, 1)),
-                    d("$unwind", "$ids"),
-                    d("$lookup", d("from", collection).append("localField", "ids").append("foreignField", ID).append("as", "doc")),
-                    d("$unwind", "$doc"),
-                    d("$replaceRoot", d("newRoot", "$doc"))));
-            p.addAll(stages);
-            sources.aggregate(p).allowDiskUse(true).toCollection();
+            for (List<Bson> stages : pipelines) {
+                List<Bson> p = new ArrayList<>(List.of(
+                        match(d("src", sid)),
+                        d("$sort", d(ID, 1)),
+                        d("$unwind", "$ids"),
+                        d("$lookup", d("from", collection).append("localField", "ids").append("foreignField", ID).append("as", "doc")),
+                        d("$unwind", "$doc"),
+                        d("$replaceRoot", d("newRoot", "$doc"))));
+                p.addAll(stages);
+                sources.aggregate(p).allowDiskUse(true).toCollection();
+            }
         } finally {
             sources.deleteMany(Filters.eq("src", sid));
         }
@@ -364,15 +371,19 @@ public final class Views {
     /** Per anomaly type, the stages from the indicators to the anomaly rows (without {@code $merge}). */
     List<List<Bson>> anomalyStages(Scope scope, long token) {
         List<List<Bson>> out = new ArrayList<>();
-        Document live = and(d(LIVE, true), scope.indicatorReports());
+        // The cheap, selective conditions first and the refreshed reports' $in last: mongo-java-server
+        // tests a $match's fields in order and stops at the first mismatch, and its $in is a linear
+        // search of the list per document (a mongod plans the match whatever the order).
+        Document live = d(LIVE, true);
+        Document reports = scope.indicatorReports();
 
         // A rate over 100 % (出庭应诉率达105%). Changes (同比增长150%) are not rates.
-        out.add(single(live, d("unit", "%").append("value", d("$gt", 100))
+        out.add(single(and(live, reports), d("unit", "%").append("value", d("$gt", 100))
                         .append("$or", List.of(d("kind", "rate"), d("metric", d("$in", rules.rateMetrics())))),
                 "rate_over_100", token));
 
         // Negative or absurdly large values.
-        out.add(single(live, d("$or", List.of(
+        out.add(single(and(live, reports), d("$or", List.of(
                         d("value", d("$lt", 0)),
                         d("unit", "元").append("value", d("$gt", rules.maxMoney())),
                         d("unit", "%").append("value", d("$gt", rules.maxPercent())),
@@ -382,7 +393,7 @@ public final class Views {
         // The same metric stated with different values in one report. Changes and targets are
         // expected to differ from the stated level, so they are left out.
         out.add(List.of(
-                match(and(live, d("metric", d("$ne", null)), d("kind", d("$nin", List.of("change", "target"))))),
+                match(and(d("metric", d("$ne", null)), d("kind", d("$nin", List.of("change", "target"))), live, reports)),
                 d("$sort", d("start", 1)),
                 d("$group", d(ID, d(REPORT_ID, "$report_id").append("metric", "$metric"))
                         .append("distinct_values", d("$addToSet", "$value"))
@@ -399,7 +410,7 @@ public final class Views {
         // A stated rate that disagrees with its own counts in the same report.
         for (AnomalyRules.RateCheck c : rules.rateChecks()) {
             out.add(List.of(
-                    match(and(live, d("metric", d("$in", List.of(c.rate(), c.numerator(), c.denominator()))))),
+                    match(and(d("metric", d("$in", List.of(c.rate(), c.numerator(), c.denominator()))), live, reports)),
                     d("$sort", d("start", 1)),
                     d("$group", d(ID, "$report_id")
                             .append("stated", maxOf(c.rate()))
@@ -429,7 +440,7 @@ public final class Views {
     /** An anomaly found in a single statement: grouped by the indicator so its statement is a list. */
     private List<Bson> single(Document live, Document condition, String type, long token) {
         return List.of(
-                match(and(live, condition)),
+                match(and(condition, live)),
                 d("$group", d(ID, "$_id")
                         .append(REPORT_ID, first("$report_id")).append("metric", first("$metric"))
                         .append("value", first("$value")).append("unit", first("$unit"))
