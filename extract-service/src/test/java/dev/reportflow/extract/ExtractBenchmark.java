@@ -225,16 +225,19 @@ class ExtractBenchmark {
             long broker = brokerPid();
             cpu.add(() -> ServiceProcess.cpuSeconds(broker));
             for (ServiceProcess p : ps) cpu.add(p::cpuSeconds);
+            for (ServiceProcess p : ps) cpu.add(p::jitCpuSeconds);
             Window w = measure(t.extracted(), Duration.ofMinutes(10), cpu);
-            double serviceCpu = 0;
-            for (int i = 1; i < w.cpuMsPerReport().length; i++) serviceCpu += w.cpuMsPerReport()[i];
+            double serviceCpu = 0, jitCpu = 0;
+            for (int i = 1; i <= ps.size(); i++) serviceCpu += w.cpuMsPerReport()[i];
+            for (int i = ps.size() + 1; i < w.cpuMsPerReport().length; i++) jitCpu += w.cpuMsPerReport()[i];
             for (ServiceProcess p : ps) {
                 String m = p.get("/q/metrics");
                 line(String.format("  %s: %.0f reports, extractor %.2f ms/report (wall), extraction done to summary"
                         + " acked %.1f ms", p.name, p.extracted(), 1000 * mean(m, "reportflow_extract_duration_seconds"),
                         1000 * mean(m, "reportflow_extract_publish_duration_seconds")));
             }
-            line(String.format("  CPU per report: service %.2f ms, broker %.2f ms", serviceCpu, w.cpuMsPerReport()[0]));
+            line(String.format("  CPU per report: service %.2f ms (of which JIT compiler threads %.2f ms), broker %.2f ms",
+                    serviceCpu, jitCpu, w.cpuMsPerReport()[0]));
             return w.reportsPerSecond();
         } finally {
             for (ServiceProcess p : ps) p.close();

@@ -109,6 +109,34 @@ final class ServiceProcess implements AutoCloseable {
         return cpuSeconds(process.pid());
     }
 
+    /**
+     * CPU seconds of the JVM's JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…" in
+     * /proc/PID/task/TID/comm): on 2 shared cores C2 is still compiling tens of seconds after start, and that
+     * one-off cost says nothing about a warmed-up service's cost per report.
+     */
+    static double jitCpuSeconds(long pid) {
+        double total = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (!Files.readString(t.resolve("comm")).matches("(?s)C[12] CompilerThre.*")) continue;
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                } catch (IOException threadEnded) {
+                    // a compiler thread can exit while we list them (dynamic compiler threads)
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return total;
+    }
+
+    double jitCpuSeconds() {
+        return jitCpuSeconds(process.pid());
+    }
+
     /** SIGKILL: no shutdown hooks, no final commit, in-flight reports are lost mid-publish. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
