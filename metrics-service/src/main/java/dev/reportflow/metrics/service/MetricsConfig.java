@@ -27,17 +27,24 @@ public interface MetricsConfig {
 
     /**
      * The interval also grows to this many times the last refresh's duration, so refreshing takes at
-     * most about 1 / (1 + factor) of the time under load (each refresh then covers more batches) and
-     * the lag stays bounded by interval + (1 + factor) × refresh time. 0 keeps the fixed interval.
+     * most about 1 / (1 + factor) of the time under load (each refresh then covers more batches).
+     * Default 0 (a fixed interval): on the devstack at 1,000 reports a refresh of hundreds of
+     * queued reports held the store for about a minute, the waiting batch exceeded the Kafka
+     * connector's 60 s acknowledgement age and the channel failed (docs/benchmarks.md).
      */
+    @WithName("views.refresh-backoff")
+    @WithDefault("0")
+    double viewsRefreshBackoff();
+
     /** How often the timer looks for queued view keys whose interval has passed (used by @Scheduled). */
     @WithName("views.flush-every")
     @WithDefault("250ms")
     String viewsFlushEvery();
 
-    @WithName("views.refresh-backoff")
-    @WithDefault("1")
-    double viewsRefreshBackoff();
+    /** At most this many queued reports are refreshed while the store is held; the rest stay queued for the next turn. */
+    @WithName("views.max-reports-per-refresh")
+    @WithDefault("50")
+    int viewsMaxReportsPerRefresh();
 
     /** Attempts for a batch whose MongoDB writes fail before the channel gives up. */
     @WithDefault("5")

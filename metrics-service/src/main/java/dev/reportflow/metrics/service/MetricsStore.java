@@ -173,20 +173,26 @@ public class MetricsStore {
                 (long) (config.viewsRefreshBackoff() * lastRefreshTook));
         if (!force && System.nanoTime() - lastRefresh < interval) return null;
         long t0 = System.nanoTime();
-        Views.RefreshResult r = store.refreshStale(queued);
-        queued.clear();
+        // Bounded work while the store is held: a batch never waits for a refresh of hundreds of reports.
+        java.util.List<String> turn = queued.stream().limit(Math.max(1, config.viewsMaxReportsPerRefresh())).toList();
+        Views.RefreshResult r = store.refreshStale(turn);
+        turn.forEach(queued::remove);
         lastRefresh = System.nanoTime();
         lastRefreshTook = interval == 0 ? 0 : lastRefresh - t0;
         if (r != null) incrementalRefresh.record(r.millis(), TimeUnit.MILLISECONDS);
         return r;
     }
 
-    /** Refreshes queued view keys once the interval has passed and no batch came to do it. */
+    /**
+     * Refreshes queued view keys once the interval has passed and no batch came to do it; at once
+     * when no batch has come for the base interval (the backoff only spaces refreshes between batches).
+     */
     @Scheduled(every = "${reportflow.metrics.views.flush-every:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flushViews() {
         if (db == null || !lock.tryLock()) return;
         try {
-            Views.RefreshResult r = refreshDue(false);
+            boolean idle = lastBatchEnd != 0 && System.nanoTime() - lastBatchEnd >= config.viewsRefreshInterval().toNanos();
+            Views.RefreshResult r = refreshDue(idle);
             if (r != null) LOG.infof("views refreshed in %d ms, per view %s", r.millis(), r.viewMillis());
         } catch (MongoException ex) {
             LOG.warnf("view refresh failed, retried by the next flush or repair: %s", ex.getMessage());
