@@ -96,13 +96,18 @@ final class ServiceProcess implements AutoCloseable {
     /** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
     static double cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // Fields 14 and 15 of stat (utime, stime), counted after the command name; in clock ticks (100/s).
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            return statCpuSeconds(Path.of("/proc", Long.toString(pid), "stat"));
         } catch (IOException e) {
             return Double.NaN;
         }
+    }
+
+    /** user + system CPU of a /proc stat file (a process's or a thread's). */
+    private static double statCpuSeconds(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // Fields 14 and 15 of stat (utime, stime), counted after the command name; in clock ticks (100/s).
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     double cpuSeconds() {
@@ -120,9 +125,7 @@ final class ServiceProcess implements AutoCloseable {
             for (Path t : (Iterable<Path>) tasks::iterator) {
                 try {
                     if (!Files.readString(t.resolve("comm")).matches("(?s)C[12] CompilerThre.*")) continue;
-                    String stat = Files.readString(t.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    total += statCpuSeconds(t.resolve("stat"));
                 } catch (IOException threadEnded) {
                     // a compiler thread can exit while we list them (dynamic compiler threads)
                 }

@@ -187,19 +187,13 @@ public final class FactStore {
         // adds them again), then the reports.
         List<WriteModel<Document>> sectionWrites = new ArrayList<>();
         for (SectionExtracted s : validSections) {
-            Document set = sectionFields(s);
-            Document stamp = plan.stamps().get(Manifests.manifestId(s.reportId(), s.extractorVersion()));
-            if (stamp != null) set.putAll(stamp);
-            sectionWrites.add(new UpdateOneModel<>(Filters.eq(ID, sectionKey(s.reportId(), s.extractorVersion(), s.sectionId())),
-                    new Document("$set", set), UPSERT));
+            sectionWrites.add(stampedUpsert(sectionKey(s.reportId(), s.extractorVersion(), s.sectionId()),
+                    sectionFields(s), plan.stamps().get(Manifests.manifestId(s.reportId(), s.extractorVersion()))));
         }
         List<WriteModel<Document>> indicatorWrites = new ArrayList<>();
         for (IndicatorExtracted i : validIndicators) {
-            Document set = indicatorFields(i);
-            Document stamp = plan.stamps().get(Manifests.manifestId(i.reportId(), i.extractorVersion()));
-            if (stamp != null) set.putAll(stamp);
-            indicatorWrites.add(new UpdateOneModel<>(Filters.eq(ID, indicatorKey(i.reportId(), i.extractorVersion(), i.start())),
-                    new Document("$set", set), UPSERT));
+            indicatorWrites.add(stampedUpsert(indicatorKey(i.reportId(), i.extractorVersion(), i.start()),
+                    indicatorFields(i), plan.stamps().get(Manifests.manifestId(i.reportId(), i.extractorVersion()))));
         }
         if (!sectionWrites.isEmpty()) collection(SECTIONS).bulkWrite(sectionWrites, UNORDERED);
         if (!indicatorWrites.isEmpty()) collection(INDICATORS).bulkWrite(indicatorWrites, UNORDERED);
@@ -595,5 +589,11 @@ public final class FactStore {
         out.append("extracted_at", summary.get("extracted_at"));
         out.append("extractor_version", summary.get("version"));
         return out;
+    }
+
+    /** An upsert of a fact by {@code _id}, carrying its completion stamp when its version is complete. */
+    private static UpdateOneModel<Document> stampedUpsert(Object id, Document fields, Document stamp) {
+        if (stamp != null) fields.putAll(stamp);
+        return new UpdateOneModel<>(Filters.eq(ID, id), new Document("$set", fields), UPSERT);
     }
 }
