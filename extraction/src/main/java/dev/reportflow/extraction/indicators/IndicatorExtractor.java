@@ -65,6 +65,11 @@ public final class IndicatorExtractor {
         return f;
     }
 
+    /** The compiled metric rules (tests). */
+    MetricRules.Compiled rules() {
+        return rules;
+    }
+
     /** The keyword automaton (tests). */
     KeywordAutomaton keywords() {
         return kw;

@@ -174,8 +174,63 @@ final class MetricRules {
         /** per unit, the rules that accept it (a rule without units accepts every unit); filled lazily. */
         private final java.util.concurrent.ConcurrentHashMap<String, Rule[]> byUnit = new java.util.concurrent.ConcurrentHashMap<>();
 
-        Compiled(Rule[] all) {
+        /*
+         * Gate on the subject scope, which every number builds first anyway: nearly every rule
+         * needs one of a few words there (subject any/all), so instead of testing ~70 rules per
+         * number, the subject's keywords name the few rules that can hold. Rule sets are bitsets
+         * over the priority order (at most 128 rules: two words; more rules use the plain loop).
+         * gate[2w], gate[2w+1]: the rules that keyword w can open; open: rules without a subject gate.
+         */
+        private final boolean gated;
+        private final long[] gate;
+        private final long open0, open1;
+        /** per kind bit index (0..6, 7 = unknown kind): the rules that accept it */
+        private final long[] kind0 = new long[KINDS.size() + 1], kind1 = new long[KINDS.size() + 1];
+        /** per unit: the rules that accept it, as {lo, hi}; filled lazily */
+        private final java.util.concurrent.ConcurrentHashMap<String, long[]> unitMask = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Compiled(Rule[] all, int words) {
             this.all = all;
+            this.gated = all.length <= 128;
+            this.gate = new long[2 * words];
+            long o0 = 0, o1 = 0;
+            for (int i = 0; gated && i < all.length; i++) {
+                int[] gateWords = subjectGate(all[i]);
+                if (gateWords == null) {
+                    if (i < 64) o0 |= 1L << i;
+                    else o1 |= 1L << (i - 64);
+                } else {
+                    for (int w : gateWords) gate[2 * w + (i >>> 6)] |= 1L << (i & 63);
+                }
+                for (int k = 0; k < KINDS.size(); k++) {
+                    if ((all[i].kindMask() & (1 << k)) == 0) continue;
+                    if (i < 64) kind0[k] |= 1L << i;
+                    else kind1[k] |= 1L << (i - 64);
+                }
+            }
+            open0 = o0;
+            open1 = o1;
+        }
+
+        /**
+         * Words of which at least one is a hit in the subject scope whenever the rule holds, or null
+         * (no such words: the rule is always tested). A sequence is found only when its first word
+         * is a hit in the scope, so first words stand for sequences.
+         */
+        private static int[] subjectGate(Rule r) {
+            for (Cond c : r.conds()) {
+                if (c.scope() != Scope.SUBJECT) continue;
+                if (c.all().length > 0) return c.all()[0].length == 0 ? null : new int[] {c.all()[0][0]};
+                if (c.any().length > 0) {
+                    int[] w = new int[c.any().length];
+                    for (int k = 0; k < w.length; k++) {
+                        if (c.any()[k].length == 0) return null;
+                        w[k] = c.any()[k][0];
+                    }
+                    return w;
+                }
+            }
+            return null;
         }
 
         private Rule[] forUnit(String unit) {
@@ -189,8 +244,55 @@ final class MetricRules {
             return r;
         }
 
+        private long[] unitMask(String unit) {
+            long[] m = unitMask.get(unit);
+            if (m == null) {
+                m = new long[2];
+                for (int i = 0; i < all.length; i++) {
+                    if (all[i].units() == null || all[i].units().contains(unit)) m[i >>> 6] |= 1L << (i & 63);
+                }
+                unitMask.putIfAbsent(unit, m);
+            }
+            return m;
+        }
+
         /** The winning rule for an indicator with this unit and kind, or null. */
         Rule match(String unit, String kind, Scopes scopes) {
+            if (!gated) return matchPlain(unit, kind, scopes);
+            int bit = kindBit(kind);
+            int k = bit == 0 ? KINDS.size() : Integer.numberOfTrailingZeros(bit);
+            long[] um = unitMask(unit);
+            long c0 = um[0] & kind0[k], c1 = um[1] & kind1[k];
+            if ((c0 | c1) == 0) return null;
+            // the rules the subject's keywords can open
+            long g0 = open0, g1 = open1;
+            long[] sb = scopes.bits(Scope.SUBJECT);
+            for (int w = 0; w < sb.length; w++) {
+                long b = sb[w];
+                while (b != 0) {
+                    int id = (w << 6) + Long.numberOfTrailingZeros(b);
+                    b &= b - 1;
+                    g0 |= gate[2 * id];
+                    g1 |= gate[2 * id + 1];
+                }
+            }
+            c0 &= g0;
+            c1 &= g1;
+            while (c0 != 0) {
+                Rule r = all[Long.numberOfTrailingZeros(c0)];
+                c0 &= c0 - 1;
+                if (holds(r, scopes)) return r;
+            }
+            while (c1 != 0) {
+                Rule r = all[64 + Long.numberOfTrailingZeros(c1)];
+                c1 &= c1 - 1;
+                if (holds(r, scopes)) return r;
+            }
+            return null;
+        }
+
+        /** The plain definition {@link #match} must agree with: every rule in priority order. */
+        Rule matchPlain(String unit, String kind, Scopes scopes) {
             int bit = kindBit(kind);
             for (Rule r : forUnit(unit)) {
                 if ((r.kindMask() & bit) == 0) continue;
@@ -201,6 +303,11 @@ final class MetricRules {
 
         int size() {
             return all.length;
+        }
+
+        /** The rules in priority order (tests). */
+        List<Rule> rules() {
+            return List.of(all);
         }
     }
 
@@ -238,7 +345,7 @@ final class MetricRules {
             out.add(new Rule(r.id(), r.metric(), r.priority(), i, r.units(), r.kinds(), mask, conds));
         }
         out.sort(Comparator.comparingInt((Rule r) -> -r.priority()).thenComparingInt(Rule::order));
-        return new Compiled(out.toArray(new Rule[0]));
+        return new Compiled(out.toArray(new Rule[0]), kw.size());
     }
 
     private static Mask mask(KeywordAutomaton kw, int[][] terms) {
