@@ -120,13 +120,14 @@ public final class IndicatorExtractor {
             norm = cn.toString();
         }
         char[] s = norm.toCharArray();
-        KeywordAutomaton.Hits hits = kw.scan(s, 0, s.length);
+        Scratch scratch = SCRATCH.get();
+        KeywordAutomaton.Hits hits = kw.scan(s, 0, s.length, scratch.hits(s.length));
         NumberScanner sc = new NumberScanner(g, s, hits, moneyWord, ratioWord, outline, orig);
         sc.run();
         List<NumberScanner.Cand> cands = sc.cands;
         if (cands.isEmpty()) return List.of();
         List<Indicator> out = new ArrayList<>(cands.size());
-        Context ctx = new Context(s, hits, sc, verbHits(hits), outline == null ? List.of() : outline.sections(), orig);
+        Context ctx = new Context(s, hits, sc, verbHits(hits, scratch), outline == null ? List.of() : outline.sections(), orig);
         List<Section> level1 = new ArrayList<>();
         if (outline != null) for (Section sec : outline.sections()) if (sec.level() == 1) level1.add(sec);
         int lastSentStart = -1;
@@ -166,10 +167,13 @@ public final class IndicatorExtractor {
      * 行政处罚) is part of a noun there. Hits are ordered by end, longest first, so the longer
      * ones around a hit are its close neighbours in the list.
      */
-    private boolean[] verbHits(KeywordAutomaton.Hits hits) {
-        boolean[] v = new boolean[hits.size];
+    private boolean[] verbHits(KeywordAutomaton.Hits hits, Scratch scratch) {
+        boolean[] v = scratch.verbHits(hits.size);
         for (int h = 0; h < hits.size; h++) {
-            if (!verbWord[hits.word[h]]) continue;
+            if (!verbWord[hits.word[h]]) {
+                v[h] = false; // a reused array holds the previous report's flags
+                continue;
+            }
             int st = hits.start[h], en = hits.end[h];
             boolean covered = false;
             for (int k = h - 1; k >= 0 && hits.end[k] == en && !covered; k--) {
@@ -182,6 +186,29 @@ public final class IndicatorExtractor {
         }
         return v;
     }
+
+    /**
+     * Per-thread scratch arrays of one extraction (the hit list and its position index are ~30 KB
+     * per sample report; allocating and zeroing them per report cost more than the scan of them).
+     * Nothing in a result refers to them. A report far above the usual size gets its own arrays.
+     */
+    private static final class Scratch {
+        private static final int KEEP_CHARS = 1 << 20;
+        private final KeywordAutomaton.Hits hits = new KeywordAutomaton.Hits(1 << 12);
+        private boolean[] verbHit = new boolean[1 << 12];
+
+        KeywordAutomaton.Hits hits(int chars) {
+            return chars <= KEEP_CHARS ? hits : new KeywordAutomaton.Hits(chars / 4);
+        }
+
+        boolean[] verbHits(int size) {
+            if (size <= verbHit.length) return verbHit;
+            if (size > KEEP_CHARS) return new boolean[size];
+            return verbHit = new boolean[size];
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** How far before a number its subject reaches (a long list of names before it is not what it counts). */
     private static final int SUBJECT_REACH = 24;

@@ -48,11 +48,21 @@ final class KeywordAutomaton {
          */
         private int[] firstAfter;
         private int from;
+        /** entries of firstAfter in use (the array may be a longer reused one) */
+        private int faLen;
 
         /** Starts the position index; {@link KeywordAutomaton#scan} fills it as it goes. */
         int[] startIndex(int from, int to) {
             this.from = from;
-            return firstAfter = new int[to - from + 1];
+            faLen = to - from + 1;
+            // a reused array is overwritten entry by entry by the scan, so it needs no clearing
+            if (firstAfter == null || firstAfter.length < faLen) firstAfter = new int[faLen];
+            return firstAfter;
+        }
+
+        /** Empties the list for a new scan, keeping its arrays (a per-thread scratch list). */
+        void clear() {
+            size = 0;
         }
 
         /** Index of the first hit whose end is greater than {@code pos}. */
@@ -60,7 +70,7 @@ final class KeywordAutomaton {
             int[] fa = firstAfter;
             if (fa != null) {
                 int k = pos - from;
-                return k < 0 ? 0 : k >= fa.length ? size : fa[k];
+                return k < 0 ? 0 : k >= faLen ? size : fa[k];
             }
             int lo = 0, hi = size;
             while (lo < hi) {
@@ -290,7 +300,12 @@ final class KeywordAutomaton {
 
     /** All keyword occurrences in {@code s[from, to)}. */
     Hits scan(char[] s, int from, int to) {
-        Hits hits = new Hits((to - from) / 4);
+        return scan(s, from, to, new Hits((to - from) / 4));
+    }
+
+    /** Like {@link #scan(char[], int, int)}, into {@code hits} (cleared first; its arrays are reused). */
+    Hits scan(char[] s, int from, int to, Hits hits) {
+        hits.clear();
         int b = rootBase; // the current state, as its base
         final char[] alpha = this.alpha, rootRow = this.rootRow, check = this.check, next = this.next;
         final int[] firstOut = this.firstOut;

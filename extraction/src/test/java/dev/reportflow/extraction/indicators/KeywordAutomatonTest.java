@@ -61,6 +61,20 @@ class KeywordAutomatonTest {
         }
     }
 
+    /** A reused hit list (the per-thread scratch) answers as a fresh one, whatever it held before. */
+    @Property(tries = 300)
+    void reusedHitListAnswersLikeAFreshOne(@ForAll("texts") String before, @ForAll("texts") String text) {
+        KeywordAutomaton.Hits reused = new KeywordAutomaton.Hits(1);
+        KW.scan((before + before + before).toCharArray(), 0, before.length() * 3, reused);
+        char[] t = text.toCharArray();
+        KeywordAutomaton.Hits fresh = KW.scan(t, 0, t.length);
+        KW.scan(t, 0, t.length, reused);
+        assertThat(hits(reused)).isEqualTo(hits(fresh)).isEqualTo(naive(text));
+        for (int pos = -2; pos <= t.length + 2; pos++) {
+            assertThat(reused.firstEndingAfter(pos)).as("pos %d", pos).isEqualTo(fresh.firstEndingAfter(pos));
+        }
+    }
+
     private static List<String> hits(KeywordAutomaton.Hits h) {
         List<String> out = new ArrayList<>();
         for (int k = 0; k < h.size; k++) out.add(h.start[k] + "-" + h.end[k] + ":" + h.word[k]);

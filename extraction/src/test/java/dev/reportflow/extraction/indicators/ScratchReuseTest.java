@@ -1,0 +1,54 @@
+package dev.reportflow.extraction.indicators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reportflow.extraction.Indicator;
+import dev.reportflow.extraction.text.TextNormalizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The indicator step keeps per-thread scratch arrays between reports: a report extracted after
+ * others (larger and smaller ones) on one thread gives what it gives on a fresh thread.
+ */
+class ScratchReuseTest {
+    private static final IndicatorExtractor X = IndicatorExtractor.withDefaults();
+
+    @Test
+    void aReportAfterOthersOnOneThreadGivesWhatAFreshThreadGives() throws Exception {
+        List<String> texts = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("../samples"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
+                texts.add(Files.readString(p, StandardCharsets.UTF_8));
+            }
+        }
+        texts.add("受理行政复议案件12件。");
+        assertThat(texts).hasSizeGreaterThan(3);
+        for (String text : texts) {
+            List<Indicator> fresh = onFreshThread(text);
+            assertThat(fresh).isNotNull();
+            // on this thread, after every other text (its scratch now holds their data)
+            for (String other : texts) extract(other);
+            assertThat(extract(text)).isEqualTo(fresh);
+        }
+    }
+
+    private static List<Indicator> extract(String text) {
+        return X.extract("r", text, TextNormalizer.normalize(text), null);
+    }
+
+    private static List<Indicator> onFreshThread(String text) throws InterruptedException {
+        AtomicReference<List<Indicator>> out = new AtomicReference<>();
+        Thread t = new Thread(() -> out.set(extract(text)));
+        t.start();
+        t.join();
+        return out.get();
+    }
+}
