@@ -40,6 +40,8 @@ public final class IndicatorExtractor {
     /** first chars of the leading trim words, last chars of the trailing ones (skip the list scans) */
     private final boolean[] leadFirst = new boolean[1 << 16];
     private final boolean[] trailLast = new boolean[1 << 16];
+    /** the subject lead-ins (其中, 共…) by length */
+    private final String[][] leadInsByLength;
 
     IndicatorExtractor(Grammar g, MetricRules metricRules) {
         this.g = g;
@@ -55,6 +57,13 @@ public final class IndicatorExtractor {
         this.verbWord = flags(metricRules.verbs.toArray(new String[0]));
         this.breakdownWord = flags(metricRules.breakdownMarkers.toArray(new String[0]));
         this.lightVerbWord = flags(metricRules.lightVerbs.toArray(new String[0]));
+        int maxLead = 0;
+        for (String w : g.subjectLeadIns) maxLead = Math.max(maxLead, w.length());
+        leadInsByLength = new String[maxLead + 1][];
+        for (int len = 0; len <= maxLead; len++) {
+            final int l = len;
+            leadInsByLength[len] = java.util.Arrays.stream(g.subjectLeadIns).filter(w -> w.length() == l).toArray(String[]::new);
+        }
         for (String w : g.subjectTrimLeading.list) leadFirst[w.charAt(0)] = true;
         for (String w : g.subjectTrimTrailing.list) trailLast[w.charAt(w.length() - 1)] = true;
     }
@@ -132,6 +141,7 @@ public final class IndicatorExtractor {
         if (outline != null) for (Section sec : outline.sections()) if (sec.level() == 1) level1.add(sec);
         int lastSentStart = -1;
         String lastSentence = null;
+        String idPrefix = reportId + ":";
         for (int i = 0; i < cands.size(); i++) {
             NumberScanner.Cand c = cands.get(i);
             ctx.set(c, i == 0 ? null : cands.get(i - 1), i + 1 < cands.size() ? cands.get(i + 1) : null);
@@ -155,7 +165,7 @@ public final class IndicatorExtractor {
                 lastSentStart = ctx.sentStart;
                 lastSentence = text.substring(ctx.sentStart, ctx.sentEnd).strip();
             }
-            out.add(new Indicator(reportId + ":" + start, c.value, c.unit, c.approx, kind, direction,
+            out.add(new Indicator(idPrefix.concat(Integer.toString(start)), c.value, c.unit, c.approx, kind, direction,
                     subject(text, s, c, ctx), rule == null ? null : rule.metric(), rule == null ? null : rule.id(),
                     sec == null ? null : sec.id(), start, end, lastSentence));
         }
@@ -239,17 +249,30 @@ public final class IndicatorExtractor {
 
     // ---------------------------------------------------------------- subject
 
-    /** The words that say what is measured: those before the number, or after its unit for 168名执法人员. */
+    /**
+     * The words that say what is measured: those before the number, or after its unit for 168名执法人员.
+     * Both sides are trimmed as offsets; only the side returned becomes a String.
+     */
     private String subject(String text, char[] s, NumberScanner.Cand c, Context ctx) {
-        String before = trim(text, s, ctx.localStart, c.qualStart, true);
-        String after = trim(text, s, c.afterEnd, ctx.afterCut, false);
-        boolean leadIn = before.isEmpty();
-        for (String w : g.subjectLeadIns) if (before.equals(w)) leadIn = true;
-        if (leadIn && !after.isEmpty()) return after;
-        return before.isEmpty() ? null : before;
+        long before = trim(s, ctx.localStart, c.qualStart, true);
+        long after = trim(s, c.afterEnd, ctx.afterCut, false);
+        int ba = (int) (before >>> 32), bb = (int) before, aa = (int) (after >>> 32), ab = (int) after;
+        boolean beforeEmpty = ba >= bb;
+        boolean leadIn = beforeEmpty || isLeadIn(text, ba, bb);
+        if (leadIn && aa < ab) return text.substring(aa, ab);
+        return beforeEmpty ? null : text.substring(ba, bb);
     }
 
-    private String trim(String text, char[] s, int from, int to, boolean beforeNumber) {
+    /** True when {@code text[from, to)} is one of the subject lead-ins (the same as {@code equals} on the substring). */
+    boolean isLeadIn(String text, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len >= leadInsByLength.length) return false;
+        for (String w : leadInsByLength[len]) if (text.regionMatches(from, w, 0, len)) return true;
+        return false;
+    }
+
+    /** The trimmed range of {@code s[from, to)}, as {@code start << 32 | end} (empty when start >= end). */
+    private long trim(char[] s, int from, int to, boolean beforeNumber) {
         int a = from, b = to;
         boolean changed = true;
         while (changed && a < b) {
@@ -292,7 +315,7 @@ public final class IndicatorExtractor {
                 }
             }
         }
-        return a >= b ? "" : text.substring(a, b);
+        return ((long) a << 32) | (b & 0xFFFFFFFFL);
     }
 
     private static boolean isTrimChar(char c) {
