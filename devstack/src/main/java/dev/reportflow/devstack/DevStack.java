@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * their data under one directory, then writes {@code <data>/devstack.env} as the "ready" signal.
  *
  * <pre>java -Xmx384m -jar devstack/target/devstack.jar --data data [--kafka-port 9092] [--mongo-port 27017]
- *      [--s3-port 9000] [--exit-with-parent PID]</pre>
+ *      [--s3-port 9000] [--mongo-store file|memory] [--mongo-cache-mb 64] [--exit-with-parent PID]</pre>
  */
 public final class DevStack implements AutoCloseable {
 
@@ -34,11 +34,21 @@ public final class DevStack implements AutoCloseable {
     static final String HOST = "127.0.0.1";
 
     /** Command-line options; a port of 0 means "pick a free one". */
-    public record Options(Path data, int kafkaPort, int mongoPort, int s3Port, long exitWithParent) {
+    public record Options(Path data, int kafkaPort, int mongoPort, int s3Port, long exitWithParent,
+                          EmbeddedMongo.Store mongoStore, int mongoCacheMb) {
+        /** The H2 page cache: MVStore's default of 16 MB holds ~10,000 indicator facts, past that every scan deserializes. */
+        static final int DEFAULT_MONGO_CACHE_MB = 64;
+
+        public Options(Path data, int kafkaPort, int mongoPort, int s3Port, long exitWithParent) {
+            this(data, kafkaPort, mongoPort, s3Port, exitWithParent, EmbeddedMongo.Store.FILE, DEFAULT_MONGO_CACHE_MB);
+        }
+
         static Options parse(String[] args) {
             Path data = Path.of("data");
             int kafka = 9092, mongo = 27017, s3 = 9000;
             long parent = -1;
+            EmbeddedMongo.Store store = EmbeddedMongo.Store.FILE;
+            int cacheMb = DEFAULT_MONGO_CACHE_MB;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--help") || a.equals("-h")) {
@@ -54,10 +64,15 @@ public final class DevStack implements AutoCloseable {
                     case "--mongo-port" -> mongo = port(a, v);
                     case "--s3-port" -> s3 = port(a, v);
                     case "--exit-with-parent" -> parent = Long.parseLong(v);
+                    case "--mongo-store" -> store = EmbeddedMongo.Store.parse(v);
+                    case "--mongo-cache-mb" -> {
+                        cacheMb = Integer.parseInt(v);
+                        if (cacheMb < 1) throw new IllegalArgumentException("--mongo-cache-mb must be at least 1, got " + v);
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-            return new Options(data.toAbsolutePath().normalize(), kafka, mongo, s3, parent);
+            return new Options(data.toAbsolutePath().normalize(), kafka, mongo, s3, parent, store, cacheMb);
         }
 
         private static int port(String flag, String v) {
@@ -111,13 +126,13 @@ public final class DevStack implements AutoCloseable {
         long t0 = System.nanoTime();
         kafka = EmbeddedKafka.start(data.resolve("kafka"), freePortIfZero(options.kafkaPort()));
         long t1 = System.nanoTime();
-        mongo = EmbeddedMongo.start(data.resolve("mongo"), options.mongoPort());
+        mongo = EmbeddedMongo.start(data.resolve("mongo"), options.mongoPort(), options.mongoStore(), options.mongoCacheMb());
         long t2 = System.nanoTime();
         s3 = EmbeddedS3.start(data.resolve("bucket"), freePortIfZero(options.s3Port()), S3_BUCKET,
                 S3_ACCESS_KEY, S3_SECRET_KEY);
         long t3 = System.nanoTime();
-        startupTimes = String.format("kafka %d ms, mongo %d ms, s3 %d ms", (t1 - t0) / 1_000_000,
-                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        startupTimes = String.format("kafka %d ms, mongo %d ms (%s), s3 %d ms", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, mongo.description(), (t3 - t2) / 1_000_000);
 
         Map<String, String> e = new LinkedHashMap<>();
         e.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -209,7 +224,8 @@ public final class DevStack implements AutoCloseable {
                 System.err.println("devstack: " + e.getMessage());
             }
             System.err.println("usage: java -Xmx384m -jar devstack.jar [--data DIR] [--kafka-port N] [--mongo-port N]"
-                    + " [--s3-port N] [--exit-with-parent PID]   (port 0 = pick a free port)");
+                    + " [--s3-port N] [--mongo-store file|memory] [--mongo-cache-mb N] [--exit-with-parent PID]"
+                    + "   (port 0 = pick a free port; --mongo-store memory keeps nothing across restarts)");
             System.exit(2);
             return;
         }

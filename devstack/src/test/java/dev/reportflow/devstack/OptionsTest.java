@@ -16,6 +16,19 @@ class OptionsTest {
         assertThat(o.mongoPort()).isEqualTo(27017);
         assertThat(o.s3Port()).isEqualTo(9000);
         assertThat(o.exitWithParent()).isEqualTo(-1);
+        assertThat(o.mongoStore()).isEqualTo(EmbeddedMongo.Store.FILE);
+        assertThat(o.mongoCacheMb()).isEqualTo(64);
+    }
+
+    @Test
+    void parsesTheMongoStoreOptions() {
+        DevStack.Options o = DevStack.Options.parse(new String[] {"--mongo-store", "memory", "--mongo-cache-mb", "256"});
+        assertThat(o.mongoStore()).isEqualTo(EmbeddedMongo.Store.MEMORY);
+        assertThat(o.mongoCacheMb()).isEqualTo(256);
+        assertThatThrownBy(() -> DevStack.Options.parse(new String[] {"--mongo-store", "disk"}))
+                .hasMessageContaining("file or memory");
+        assertThatThrownBy(() -> DevStack.Options.parse(new String[] {"--mongo-cache-mb", "0"}))
+                .hasMessageContaining("at least 1");
     }
 
     @Test

@@ -24,6 +24,8 @@ final class DevstackBackend {
     static final String ROOT_PROPERTY = "reportflow.root";
     static final String TIMEOUT_PROPERTY = "reportflow.test.devstack.timeout-seconds";
     static final String JVM_ARGS_PROPERTY = "reportflow.test.devstack.jvm-args";
+    /** Extra devstack options, e.g. {@code --mongo-store memory --mongo-cache-mb 256} for a benchmark. */
+    static final String ARGS_PROPERTY = "reportflow.test.devstack.args";
 
     private DevstackBackend() {}
 
@@ -94,6 +96,11 @@ final class DevstackBackend {
                 "--kafka-port", "0", "--mongo-port", "0", "--s3-port", "0",
                 // If this JVM is killed without running its hooks, devstack follows it.
                 "--exit-with-parent", Long.toString(ProcessHandle.current().pid())));
+        for (String a : System.getProperty(ARGS_PROPERTY, "").trim().split("\\s+")) {
+            if (!a.isEmpty()) {
+                command.add(a);
+            }
+        }
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
