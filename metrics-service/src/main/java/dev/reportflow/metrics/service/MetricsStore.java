@@ -51,13 +51,28 @@ public class MetricsStore {
     @Inject
     MeterRegistry registry;
 
+    /** Serializes the writers of facts in this process: batches, repair and rebuild. */
     private final ReentrantLock lock = new ReentrantLock();
-    /** Reports whose view keys are queued and not refreshed yet (guarded by lock). */
+    /**
+     * Serializes view refreshes (and rebuild and repair, which take both locks). Separate from
+     * {@link #lock} so that with a refresh interval the next batch is stored while the views of the
+     * previous ones are recomputed: the two wait on different things (the consumer on Kafka and the
+     * store, the refresher on the store's aggregations), and several instances already refresh
+     * concurrently with each other's batches (docs/metrics.md, "Concurrency").
+     */
+    private final ReentrantLock viewLock = new ReentrantLock();
+    /** Reports whose view keys are queued and not refreshed yet (guarded by itself). */
     private final java.util.Set<String> queued = new java.util.LinkedHashSet<>();
-    private long lastRefresh = System.nanoTime();
-    private long lastRefreshTook;
+    private volatile long lastRefresh = System.nanoTime();
+    private volatile long lastRefreshTook;
     /** When the previous batch was stored: the log shows how long the consumer left the store idle. */
     private volatile long lastBatchEnd;
+    private final java.util.concurrent.ExecutorService refresher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "views-refresher");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.atomic.AtomicBoolean refreshScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean indexed;
     private MongoDatabase db;
@@ -119,7 +134,12 @@ public class MetricsStore {
         }
     }
 
-    /** Stores one consumed batch, retrying MongoDB failures with backoff (the store is idempotent). */
+    /**
+     * Stores one consumed batch, retrying MongoDB failures with backoff (the store is idempotent).
+     * With {@code reportflow.metrics.views.refresh-interval} 0 the views of the reports it completes
+     * are refreshed before it returns (its offsets are committed after); otherwise they are queued
+     * for the refresher thread and the consumer goes on to the next batch.
+     */
     public FactStore.BatchResult ingest(List<SectionExtracted> s, List<IndicatorExtracted> i, List<ReportExtracted> r,
                                         int unreadable, int records) {
         batchSize.record(records);
@@ -132,8 +152,17 @@ public class MetricsStore {
                 long t0 = System.nanoTime();
                 ensureIndexes();
                 FactStore.BatchResult res = store.apply(s, i, r, false);
-                queued.addAll(res.completed());
-                Views.RefreshResult refresh = refreshDue(false);
+                int waiting;
+                synchronized (queued) {
+                    queued.addAll(res.completed());
+                    waiting = queued.size();
+                }
+                Views.RefreshResult refresh = null;
+                if (config.viewsRefreshInterval().isZero()) {
+                    refresh = refreshTurn();
+                } else if (waiting > 0) {
+                    scheduleRefresh();
+                }
                 batchTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
                 sections.increment(res.sections());
                 indicators.increment(res.indicators());
@@ -147,7 +176,7 @@ public class MetricsStore {
                     LOG.infof("batch of %d records: %d reports complete in %d ms (idle before it %d ms, pending count %d ms);"
                                     + " ms per phase %s, views %s", records, res.completed().size(), (end - arrived) / 1_000_000,
                             lastBatchEnd == 0 ? 0 : (arrived - lastBatchEnd) / 1_000_000, (end - p0) / 1_000_000,
-                            res.phaseMillis(), refresh == null ? "queued (" + queued.size() + " reports)"
+                            res.phaseMillis(), refresh == null ? "queued (" + waiting + " reports)"
                                     : refresh.millis() + " ms, per view " + refresh.viewMillis());
                 }
                 lastBatchEnd = end;
@@ -162,58 +191,113 @@ public class MetricsStore {
         }
     }
 
-    /**
-     * Refreshes the queued keys if {@code reportflow.metrics.views.refresh-interval} (grown to
-     * {@code refresh-backoff} × the last refresh's duration) has passed since the last refresh (or
-     * {@code force}); the caller holds the lock.
-     */
-    private Views.RefreshResult refreshDue(boolean force) {
-        if (queued.isEmpty()) return null;
-        long interval = Math.max(config.viewsRefreshInterval().toNanos(),
-                (long) (config.viewsRefreshBackoff() * lastRefreshTook));
-        if (!force && System.nanoTime() - lastRefresh < interval) return null;
-        long t0 = System.nanoTime();
-        // Bounded work while the store is held: a batch never waits for a refresh of hundreds of reports.
-        java.util.List<String> turn = queued.stream().limit(Math.max(1, config.viewsMaxReportsPerRefresh())).toList();
-        Views.RefreshResult r = store.refreshStale(turn);
-        turn.forEach(queued::remove);
-        lastRefresh = System.nanoTime();
-        lastRefreshTook = interval == 0 ? 0 : lastRefresh - t0;
-        if (r != null) incrementalRefresh.record(r.millis(), TimeUnit.MILLISECONDS);
-        return r;
+    /** Starts the refresher unless it is running; it refreshes until nothing is queued. */
+    private void scheduleRefresh() {
+        if (refreshScheduled.compareAndSet(false, true)) {
+            try {
+                refresher.execute(this::refreshWhileQueued);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                refreshScheduled.set(false); // shutting down: the keys stay queued on the reports
+            }
+        }
     }
 
     /**
-     * Refreshes queued view keys once the interval has passed and no batch came to do it; at once
-     * when no batch has come for the base interval (the backoff only spaces refreshes between batches).
+     * The refresher: waits until {@code reportflow.metrics.views.refresh-interval} (grown to
+     * {@code refresh-backoff} × the last refresh's duration) has passed since the last refresh — batches
+     * stored meanwhile join the queue, so one refresh covers them all — then refreshes a turn, until
+     * the queue is empty. A failure leaves the keys queued (in memory and on the reports) for the flush
+     * timer or the repair job.
      */
-    @Scheduled(every = "${reportflow.metrics.views.flush-every:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void flushViews() {
-        if (db == null || !lock.tryLock()) return;
+    private void refreshWhileQueued() {
         try {
-            boolean idle = lastBatchEnd != 0 && System.nanoTime() - lastBatchEnd >= config.viewsRefreshInterval().toNanos();
-            Views.RefreshResult r = refreshDue(idle);
-            if (r != null) LOG.infof("views refreshed in %d ms, per view %s", r.millis(), r.viewMillis());
+            while (true) {
+                synchronized (queued) {
+                    if (queued.isEmpty()) return;
+                }
+                long interval = Math.max(config.viewsRefreshInterval().toNanos(),
+                        (long) (config.viewsRefreshBackoff() * lastRefreshTook));
+                long wait = lastRefresh + interval - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    continue;
+                }
+                Views.RefreshResult r = refreshTurn();
+                if (r != null) LOG.infof("views refreshed in %d ms, per view %s", r.millis(), r.viewMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (MongoException ex) {
             LOG.warnf("view refresh failed, retried by the next flush or repair: %s", ex.getMessage());
         } finally {
-            lock.unlock();
+            refreshScheduled.set(false);
+        }
+    }
+
+    /**
+     * Refreshes one turn of queued reports, at most {@code views.max-reports-per-refresh}: bounded
+     * work, so a rebuild or a repair never waits for a refresh of hundreds of reports.
+     */
+    private Views.RefreshResult refreshTurn() {
+        viewLock.lock();
+        try {
+            List<String> turn;
+            synchronized (queued) {
+                if (queued.isEmpty()) return null;
+                turn = queued.stream().limit(Math.max(1, config.viewsMaxReportsPerRefresh())).toList();
+            }
+            long t0 = System.nanoTime();
+            Views.RefreshResult r = store.refreshStale(turn);
+            synchronized (queued) {
+                turn.forEach(queued::remove);
+            }
+            lastRefresh = System.nanoTime();
+            lastRefreshTook = lastRefresh - t0;
+            if (r != null) incrementalRefresh.record(r.millis(), TimeUnit.MILLISECONDS);
+            return r;
+        } finally {
+            viewLock.unlock();
+        }
+    }
+
+    /** Restarts the refresher for queued keys it left after a failure (cheap when nothing is queued). */
+    @Scheduled(every = "${reportflow.metrics.views.flush-every:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void flushViews() {
+        if (db == null) return;
+        boolean any;
+        synchronized (queued) {
+            any = !queued.isEmpty();
+        }
+        if (any) scheduleRefresh();
+    }
+
+    void onStop(@Observes io.quarkus.runtime.ShutdownEvent e) {
+        // A refresh under way finishes (its keys are unqueued only when done); queued keys stay on the reports.
+        refresher.shutdown();
+        try {
+            refresher.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** Recomputes every view from the facts. */
     public Views.RefreshResult rebuildViews() {
         lock.lock();
+        viewLock.lock();
         try {
             ensureIndexes();
             Views.RefreshResult r = views.rebuildAll();
             // Whatever was queued is covered by the full recompute.
-            queued.clear();
+            synchronized (queued) {
+                queued.clear();
+            }
             db.getCollection(REPORTS).updateMany(Filters.exists("stale_keys"), new Document("$unset", new Document("stale_keys", "")));
             rebuild.record(r.millis(), TimeUnit.MILLISECONDS);
             LOG.infof("views rebuilt in %d ms: %s", r.millis(), r.rows());
             return r;
         } finally {
+            viewLock.unlock();
             lock.unlock();
         }
     }
@@ -224,9 +308,12 @@ public class MetricsStore {
     void repair() {
         if (db == null) return;
         lock.lock();
+        viewLock.lock();
         try {
             ensureIndexes();
-            queued.clear();
+            synchronized (queued) {
+                queued.clear();
+            }
             Views.RefreshResult r = store.refreshAllStale();
             if (r != null) {
                 incrementalRefresh.record(r.millis(), TimeUnit.MILLISECONDS);
@@ -236,6 +323,7 @@ public class MetricsStore {
         } catch (MongoException ex) {
             LOG.warnf("view repair skipped: %s", ex.getMessage());
         } finally {
+            viewLock.unlock();
             lock.unlock();
         }
     }

@@ -169,6 +169,28 @@ class StoreAndViewsTest {
     }
 
     @Test
+    void aBatchRedeliveredAfterACrashBeforeItsManifestsStoresEachFactOnce() {
+        SampleReport r = jiulongpo();
+        store.apply(r.sections(), r.indicators(), List.of());
+        List<Document> stored = all(INDICATORS);
+        // The crash: facts written, manifests not (so the redelivered facts look new and are inserted).
+        db.getCollection(REPORT_FACTS).deleteMany(new Document());
+
+        List<dev.reportflow.events.IndicatorExtracted> twice = new ArrayList<>(r.indicators());
+        twice.addAll(r.indicators());
+        store.apply(r.sections(), twice, List.of(r.summary()));
+
+        assertThat(report(r.id).getString("status")).isEqualTo(COMPLETE);
+        List<Document> now = all(INDICATORS);
+        assertThat(now).hasSize(stored.size());
+        // the duplicate-key inserts were retried as upserts: they carry the completion stamp
+        assertThat(now).allSatisfy(d -> assertThat(d.getBoolean(LIVE)).isTrue());
+        assertThat(all(SECTIONS)).allSatisfy(d -> assertThat(d.getBoolean(LIVE)).isTrue());
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).find(Filters.eq("metric", "legal_aid.cases")).first()
+                .getInteger("statements")).isEqualTo(1);
+    }
+
+    @Test
     void reportIsPendingUntilSummaryAndAllFactsArrive() {
         SampleReport r = jiulongpo();
         List<dev.reportflow.events.IndicatorExtracted> inds = r.indicators();
