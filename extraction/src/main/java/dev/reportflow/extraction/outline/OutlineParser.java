@@ -5,9 +5,7 @@ import dev.reportflow.extraction.outline.HeadingSyntax.Marker;
 import dev.reportflow.extraction.text.Numerals;
 import dev.reportflow.extraction.text.TextNormalizer;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the section tree of a report.
@@ -76,6 +74,9 @@ public final class OutlineParser {
         /** Per rank: the last value of a list of sentence items below this heading (0: none). */
         final int[] sentenceList = new int[HeadingSyntax.MAX_RANK + 1];
         String title;
+        /** set when the outline is built: section id, category, children numbered so far */
+        String id, category;
+        int children;
 
         Heading(int rank, String number, int value, int start, int markerEnd, int titleStart, int titleEnd) {
             this.rank = rank;
@@ -462,19 +463,16 @@ public final class OutlineParser {
         List<String> topCats = categories.categorize(topTitles);
         List<Section> sections = new ArrayList<>(n);
         List<int[]> markers = new ArrayList<>(n);
-        Map<Heading, String> ids = new IdentityHashMap<>();
-        Map<Heading, String> cats = new IdentityHashMap<>();
-        Map<Heading, Integer> childCount = new IdentityHashMap<>();
         int top = 0;
         for (int i = 0; i < n; i++) {
             Heading h = headings.get(i);
             Heading p = h.parent;
-            int ordinal = childCount.merge(p, 1, Integer::sum);
-            String parentId = p.rank == 0 ? null : ids.get(p);
+            int ordinal = ++p.children;
+            String parentId = p.rank == 0 ? null : p.id;
             String id = parentId == null ? "s" + ordinal : parentId + "." + ordinal;
-            ids.put(h, id);
-            String cat = p.rank == 0 ? topCats.get(top++) : cats.get(p);
-            cats.put(h, cat);
+            h.id = id;
+            String cat = p.rank == 0 ? topCats.get(top++) : p.category;
+            h.category = cat;
             sections.add(new Section(id, parentId, levels[i], h.number, h.title, cat, h.start, ends[i]));
             markers.add(new int[] {h.start, h.markerEnd});
         }
