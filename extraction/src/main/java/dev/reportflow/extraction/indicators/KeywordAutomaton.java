@@ -29,12 +29,7 @@ final class KeywordAutomaton {
         }
 
         void add(int s, int e, int w) {
-            if (size == start.length) {
-                int n = size * 2;
-                start = Arrays.copyOf(start, n);
-                end = Arrays.copyOf(end, n);
-                word = Arrays.copyOf(word, n);
-            }
+            if (size == start.length) grow();
             start[size] = s;
             end[size] = e;
             word[size] = w;
@@ -58,6 +53,14 @@ final class KeywordAutomaton {
             // a reused array is overwritten entry by entry by the scan, so it needs no clearing
             if (firstAfter == null || firstAfter.length < faLen) firstAfter = new int[faLen];
             return firstAfter;
+        }
+
+        /** Doubles the capacity (the first {@link #size} entries are kept). */
+        void grow() {
+            int n = Math.max(16, start.length * 2);
+            start = Arrays.copyOf(start, n);
+            end = Arrays.copyOf(end, n);
+            word = Arrays.copyOf(word, n);
         }
 
         /** Empties the list for a new scan, keeping its arrays (a per-thread scratch list). */
@@ -308,20 +311,34 @@ final class KeywordAutomaton {
         hits.clear();
         int b = rootBase; // the current state, as its base
         final char[] alpha = this.alpha, rootRow = this.rootRow, check = this.check, next = this.next;
-        final int[] firstOut = this.firstOut;
+        final int[] firstOut = this.firstOut, depth = this.depth, wordAt = this.wordAt, outLink = this.outLink;
         final int[] firstAfter = hits.startIndex(from, to);
+        // the list's size and arrays in locals: the JIT would reload them from the object after every add
+        int size = 0;
+        int[] hs = hits.start, he = hits.end, hw = hits.word;
         for (int i = from; i < to; i++) {
-            firstAfter[i - from] = hits.size; // the hits so far are those ending at or before i
+            firstAfter[i - from] = size; // the hits so far are those ending at or before i
             int a = alpha[s[i]];
             int x = b + a;
             b = check[x] == b ? next[x] : rootRow[a];
             int o = firstOut[b];
             while (o != 0) {
-                hits.add(i + 1 - depth[o], i + 1, wordAt[o]);
+                if (size == hs.length) {
+                    hits.size = size;
+                    hits.grow();
+                    hs = hits.start;
+                    he = hits.end;
+                    hw = hits.word;
+                }
+                hs[size] = i + 1 - depth[o];
+                he[size] = i + 1;
+                hw[size] = wordAt[o];
+                size++;
                 o = outLink[o];
             }
         }
-        firstAfter[to - from] = hits.size;
+        hits.size = size;
+        firstAfter[to - from] = size;
         return hits;
     }
 }
