@@ -38,6 +38,13 @@ public final class Db {
     public static final String VERSION = "version";
     /** Set on a report's facts when its version completes and it is not superseded: only live facts enter views. */
     public static final String LIVE = "live";
+    /**
+     * When the report version completed (epoch µs, increasing in a process), on its facts and the
+     * report: a refresh turn selects its reports' facts by the range of their sequence numbers, one
+     * comparison per document, where {@code report_id $in [...]} costs mongo-java-server a linear
+     * search of the list per document (docs/benchmarks.md).
+     */
+    public static final String COMPLETED_SEQ = "completed_seq";
     public static final String REGION = "region";
     public static final String REPORT_YEAR = "report_year";
     public static final String ADMIN_LEVEL = "admin_level";

@@ -379,9 +379,11 @@ public final class FactStore {
         if (!replacedBy.isEmpty()) {
             for (Document a : Manifests.findByIds(collection(REPORTS), replacedBy.keySet(), null)) replaced.put(a.getString(ID), a);
         }
+        long seq = Views.nextToken();
         for (Completion c : completions) {
             Document meta = metadata(c.target());
             stamps.put(Manifests.manifestId(c.id(), c.version()), new Document(LIVE, !supersededBy.containsKey(c.id()))
+                    .append(COMPLETED_SEQ, seq)
                     .append(REGION, meta.get(REGION)).append(REPORT_YEAR, meta.get(REPORT_YEAR))
                     .append(ADMIN_LEVEL, meta.get(ADMIN_LEVEL)).append(FILE, meta.get(FILE)));
         }
@@ -499,6 +501,7 @@ public final class FactStore {
             meta.forEach((k, v) -> set.add(Updates.set(k, v)));
             set.add(Updates.set("status", live ? COMPLETE : SUPERSEDED));
             set.add(Updates.set(VERSION, c.version()));
+            set.add(Updates.set(COMPLETED_SEQ, plan.stamps().get(Manifests.manifestId(id, c.version())).get(COMPLETED_SEQ)));
             set.add(Updates.set("sections", c.target().getInteger("sections", 0)));
             set.add(Updates.set("indicators", c.target().getInteger("indicators", 0)));
             set.add(Updates.set("completed_at", c.target().getString("extracted_at")));

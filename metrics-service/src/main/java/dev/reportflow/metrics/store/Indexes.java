@@ -34,13 +34,16 @@ public final class Indexes {
                     new IndexModel(keys("stale_keys", 1), new IndexOptions().sparse(true))),
             SECTIONS, List.of(
                     new IndexModel(keys(REPORT_ID, 1, VERSION, 1, "ordinal", 1)),
-                    new IndexModel(keys(LIVE, 1, REPORT_ID, 1))),
+                    new IndexModel(keys(LIVE, 1, REPORT_ID, 1)),
+                    // a refresh turn's reports
+                    new IndexModel(keys(COMPLETED_SEQ, 1))),
             INDICATORS, List.of(
                     new IndexModel(keys(REPORT_ID, 1, VERSION, 1, "start", 1)),
                     new IndexModel(keys(LIVE, 1, "metric", 1, REGION, 1, REPORT_YEAR, 1)),
                     // incremental metric_by_region_year: the refreshed regions × years
                     new IndexModel(keys(LIVE, 1, REGION, 1, REPORT_YEAR, 1)),
-                    new IndexModel(keys(LIVE, 1, REPORT_ID, 1))),
+                    new IndexModel(keys(LIVE, 1, REPORT_ID, 1)),
+                    new IndexModel(keys(COMPLETED_SEQ, 1))),
             METRIC_BY_REGION_YEAR, List.of(
                     new IndexModel(keys("metric", 1, REGION, 1, REPORT_YEAR, 1)),
                     new IndexModel(keys(REGION, 1, REPORT_YEAR, 1)),

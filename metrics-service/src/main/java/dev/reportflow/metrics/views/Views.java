@@ -87,20 +87,50 @@ public final class Views {
         sweepIds(METRIC_COVERAGE, keys.metrics(), token, rows, swept);
         t = lap(ms, METRIC_COVERAGE, t);
 
-        Manifests.Manifest shown = new Manifests(db).shownFacts(keys.reports());
+        // The per-report views select the refreshed reports' facts by the range of their completion
+        // sequence numbers (one comparison per document; reports completed inside the range but not
+        // refreshed now are recomputed too, to the same rows). Facts stored before that field existed
+        // are read through their manifests.
+        long[] range = completedRange(keys.reports());
+        Scope perReportScope = range == null ? scope : scope.completedBetween(range[0], range[1]);
         // One pipeline per type: a $facet's single output document would be $unwound, which
         // mongo-java-server does by deep-copying the whole document per row (quadratic in the rows).
-        List<List<Bson>> perReport = new ArrayList<>(anomalyPipelines(scope, token));
-        perReport.add(sectionCounts(scope, token));
-        read(INDICATORS, shown.indicators(), perReport, token);
+        List<List<Bson>> perReport = new ArrayList<>(anomalyPipelines(perReportScope, token));
+        perReport.add(sectionCounts(perReportScope, token));
+        Manifests.Manifest shown = range == null ? new Manifests(db).shownFacts(keys.reports()) : null;
+        if (range != null) {
+            for (List<Bson> p : perReport) indicators().aggregate(p).allowDiskUse(true).toCollection();
+        } else {
+            read(INDICATORS, shown.indicators(), perReport, token);
+        }
         Bson byReport = scope.reportField(REPORT_ID);
         count(ANOMALIES, byReport, token, rows, swept);
         count(SECTION_COUNTS, byReport, token, rows, swept);
         t = lap(ms, ANOMALIES + "+" + SECTION_COUNTS, t);
-        read(SECTIONS, shown.sections(), List.of(reportOutline(scope, token)), token);
+        if (range != null) {
+            db.getCollection(SECTIONS).aggregate(reportOutline(perReportScope, token)).allowDiskUse(true).toCollection();
+        } else {
+            read(SECTIONS, shown.sections(), List.of(reportOutline(perReportScope, token)), token);
+        }
         sweepIds(REPORT_OUTLINE, keys.reports(), token, rows, swept);
         lap(ms, REPORT_OUTLINE, t);
         return new RefreshResult(rows, swept, ms, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * The smallest and largest {@code completed_seq} of the given reports that the views show (a
+     * version), {@code {1, 0}} (an empty range) when none does, null when one of them has none (stored
+     * by an earlier service version).
+     */
+    private long[] completedRange(Collection<String> reportIds) {
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+        for (Document r : Manifests.findByIds(db.getCollection(REPORTS), reportIds, d(VERSION, 1).append(COMPLETED_SEQ, 1))) {
+            if (r.getString(VERSION) == null) continue;
+            if (!(r.get(COMPLETED_SEQ) instanceof Number n)) return null;
+            lo = Math.min(lo, n.longValue());
+            hi = Math.max(hi, n.longValue());
+        }
+        return lo > hi ? new long[] {1, 0} : new long[] {lo, hi};
     }
 
     /**
@@ -264,7 +294,7 @@ public final class Views {
     }
 
     /** Increasing across refreshes of this JVM (epoch microseconds, bumped on a tie). */
-    static long nextToken() {
+    public static long nextToken() {
         long now = System.currentTimeMillis() * 1000;
         return LAST_TOKEN.accumulateAndGet(now, (last, n) -> Math.max(last + 1, n));
     }
@@ -605,11 +635,16 @@ public final class Views {
     // ---------------------------------------------------------------- scope
 
     /** Filters of the pipelines' first $match: everything (rebuilds and id-sourced refreshes), or the cross product of keys. */
-    record Scope(ViewKeys keys) {
-        static final Scope ALL = new Scope(null);
+    record Scope(ViewKeys keys, long[] completed) {
+        static final Scope ALL = new Scope(null, null);
 
         static Scope of(ViewKeys keys) {
-            return new Scope(keys);
+            return new Scope(keys, null);
+        }
+
+        /** The same keys, with the per-report views' facts selected by their completion sequence numbers. */
+        Scope completedBetween(long lo, long hi) {
+            return new Scope(keys, new long[] {lo, hi});
         }
 
         boolean all() {
@@ -625,7 +660,9 @@ public final class Views {
         }
 
         Document indicatorReports() {
-            return all() ? new Document() : in(REPORT_ID, keys.reports());
+            if (all()) return new Document();
+            if (completed != null) return d(COMPLETED_SEQ, d("$gte", completed[0]).append("$lte", completed[1]));
+            return in(REPORT_ID, keys.reports());
         }
 
         Document sectionReports() {

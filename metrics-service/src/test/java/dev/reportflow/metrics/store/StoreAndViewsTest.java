@@ -191,6 +191,36 @@ class StoreAndViewsTest {
     }
 
     @Test
+    void aRefreshSelectsItsReportsByCompletionSequenceOrByManifestsForOlderFacts() {
+        SampleReport r = jiulongpo();
+        SampleReport other = new SampleReport("other-2023", "重庆市渝中区", 2023)
+                .section("s1", null, 1, "主要举措和成效", "achievements")
+                .indicator("mediation.disputes", 100, "宗", "count")
+                .indicator("mediation.succeeded", 90, "宗", "count")
+                .indicator("mediation.success_rate", 99.5, "%", "rate");
+        send(r);
+        send(other);
+        assertThat(report(r.id).getLong(COMPLETED_SEQ)).isLessThan(report(other.id).getLong(COMPLETED_SEQ));
+        assertThat(all(INDICATORS)).allSatisfy(d -> assertThat(d.get(COMPLETED_SEQ)).isNotNull());
+        Map<String, List<Document>> expected = viewContents();
+        assertThat(expected.get(ANOMALIES)).extracting(d -> d.getString(REPORT_ID)).contains(other.id);
+        assertThat(expected.get(SECTION_COUNTS)).extracting(d -> d.getString(REPORT_ID)).contains(r.id, other.id);
+        assertThat(expected.get(REPORT_OUTLINE)).hasSize(2);
+
+        for (boolean olderFacts : List.of(false, true)) {
+            if (olderFacts) {
+                // as stored by a service version without completion sequence numbers
+                for (String c : List.of(REPORTS, SECTIONS, INDICATORS)) {
+                    db.getCollection(c).updateMany(new Document(), new Document("$unset", new Document(COMPLETED_SEQ, "")));
+                }
+            }
+            for (String v : List.of(ANOMALIES, SECTION_COUNTS, REPORT_OUTLINE)) db.getCollection(v).deleteMany(new Document());
+            views.refresh(dev.reportflow.metrics.views.ViewKeys.empty().addReport(r.id).addReport(other.id));
+            assertThat(viewContents()).as("older facts: %s", olderFacts).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void reportIsPendingUntilSummaryAndAllFactsArrive() {
         SampleReport r = jiulongpo();
         List<dev.reportflow.events.IndicatorExtracted> inds = r.indicators();
