@@ -16,10 +16,10 @@ public interface MetricsConfig {
     String repairEvery();
 
     /**
-     * Views are refreshed at most this often: a batch that completes reports within this time of
-     * the last refresh leaves their keys queued (on the reports, crash-safe), and the next batch or
-     * the flush timer ({@code reportflow.metrics.views.flush-every}) refreshes them all in one pass.
-     * 0 refreshes after every batch. Bounds how far the views lag the stored facts.
+     * Views are refreshed at most this often, by the refresher thread while the consumer stores the
+     * next batches: reports completed within this time of the last refresh stay queued (on the
+     * reports, crash-safe) and are refreshed together. 0 refreshes inside every batch, before its
+     * offsets are committed (the tests' setting). Bounds how far the views lag the stored facts.
      */
     @WithName("views.refresh-interval")
     @WithDefault("1s")
@@ -27,23 +27,23 @@ public interface MetricsConfig {
 
     /**
      * The interval also grows to this many times the last refresh's duration, so refreshing takes at
-     * most about 1 / (1 + factor) of the time under load (each refresh then covers more batches).
-     * Default 0 (a fixed interval): on the devstack at 1,000 reports a refresh of hundreds of
-     * queued reports held the store for about a minute, the waiting batch exceeded the Kafka
-     * connector's 60 s acknowledgement age and the channel failed (docs/benchmarks.md).
+     * most about 1 / (1 + factor) of the store's time under load. Default 0 (a fixed interval).
      */
     @WithName("views.refresh-backoff")
     @WithDefault("0")
     double viewsRefreshBackoff();
 
-    /** How often the timer looks for queued view keys whose interval has passed (used by @Scheduled). */
+    /** How often a refresher that stopped on an error is restarted for keys still queued (used by @Scheduled). */
     @WithName("views.flush-every")
     @WithDefault("250ms")
     String viewsFlushEvery();
 
-    /** At most this many queued reports are refreshed while the store is held; the rest stay queued for the next turn. */
+    /**
+     * At most this many queued reports per refresh turn; the rest wait for the next turn. Bounds how
+     * long a rebuild or the repair job, which take the view lock, wait.
+     */
     @WithName("views.max-reports-per-refresh")
-    @WithDefault("50")
+    @WithDefault("200")
     int viewsMaxReportsPerRefresh();
 
     /** Attempts for a batch whose MongoDB writes fail before the channel gives up. */
