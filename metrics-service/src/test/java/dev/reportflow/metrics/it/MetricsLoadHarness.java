@@ -52,6 +52,12 @@ class MetricsLoadHarness {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
+    /** The devstack's JVM flags and options when set for this run (the server's speed depends on both). */
+    static String devstackFlags() {
+        String jvm = System.getProperty("reportflow.test.devstack.jvm-args"), args = System.getProperty("reportflow.test.devstack.args");
+        return (jvm == null ? "" : " (JVM `" + jvm + "`)") + (args == null ? "" : " (`" + args + "`)");
+    }
+
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " on "
@@ -124,7 +130,7 @@ class MetricsLoadHarness {
             String table = String.join("\n",
                     "| figure | value |",
                     "|---|---|",
-                    "| MongoDB backend | " + RealInfrastructure.backend() + " |",
+                    "| MongoDB backend | " + RealInfrastructure.backend() + devstackFlags() + " |",
                     "| reports × sections × indicators | " + REPORTS + " × " + SECTIONS + " × " + INDICATORS + " |",
                     "| events published | " + all.size() + " (produce took " + (produced - t0) / 1_000_000 + " ms) |",
                     "| views refresh interval | " + org.eclipse.microprofile.config.ConfigProvider.getConfig()
@@ -140,6 +146,7 @@ class MetricsLoadHarness {
                     "| raw unordered bulk upserts by _id, same documents, batches of 2,000 | " + String.format("%.1f s → **%.0f events/s**",
                             raw.upsertSeconds(), raw.upsertRate()) + " |",
                     "| ratio end to end / raw | " + String.format("%.2f", (all.size() / secs) / raw.upsertRate()) + " |",
+                    "| raw unordered bulk inserts, same documents (how the service writes new facts) | " + String.format("**%.0f events/s**", raw.insertRate()) + " |",
                     "| plain scan, $match on a non-_id field | " + String.format("%d documents in %.0f ms → **%.0f documents/s**",
                             raw.scanned(), raw.scanMillis(), raw.scanRate()) + " |",
                     "| lookup by _id ($in, 200 ids a query) | " + String.format("**%.0f documents/s**", raw.idLookupRate()) + " |",
