@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast paths of decoding and normalising (String's UTF-8 constructor with a strict re-check,
+ * The fast paths of decoding and normalising (a per-thread strict UTF-8 decoder and buffer,
  * the bitmap in front of the traditional → simplified table) agree with the plain definitions.
  */
 class FastPathPropertiesTest {
@@ -36,6 +36,15 @@ class FastPathPropertiesTest {
                         return c;
                     })));
         });
+    }
+
+    /** The per-thread decoder and buffer (left holding a longer input) answer like a fresh strict decode. */
+    @Property(tries = 1000)
+    void pooledUtf8StepAgreesWithThePlainOne(@ForAll("utf8ish") byte[] before, @ForAll("utf8ish") byte[] raw) {
+        byte[] longer = new byte[before.length * 3];
+        for (int k = 0; k < 3; k++) System.arraycopy(before, 0, longer, k * before.length, before.length);
+        TextDecoder.plausibleUtf8(longer);
+        assertThat(TextDecoder.plausibleUtf8(raw)).isEqualTo(TextDecoder.plausibleUtf8Plain(raw));
     }
 
     @Property(tries = 1000)
