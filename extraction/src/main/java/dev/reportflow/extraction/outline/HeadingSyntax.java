@@ -63,28 +63,45 @@ final class HeadingSyntax {
         return c == '(' || (c >= '0' && c <= '9') || Numerals.digit(c) > 0 || c == '十' || c == '第' || signValue(c) > 0;
     }
 
+    /**
+     * One Matcher per pattern, reset for each question: creating them (with their group arrays)
+     * for every candidate position cost more than the matching. Per thread: a Matcher is not
+     * thread-safe. No caller keeps a Matcher past the {@link #match} call that used it.
+     */
+    static final class Matchers {
+        final Matcher l1 = L1_P.matcher(""), l2 = L2_P.matcher(""), l3 = L3_P.matcher(""), l4 = L4_P.matcher(""),
+                l5 = L5_P.matcher(""), outer = OUTER_P.matcher(""), afterSign = AFTER_SIGN.matcher("");
+    }
+
+    private static final ThreadLocal<Matchers> MATCHERS = ThreadLocal.withInitial(Matchers::new);
+
     /** The heading marker at the start of {@code s}, or null. */
     static Marker match(CharSequence s) {
+        return match(s, MATCHERS.get());
+    }
+
+    /** {@link #match(CharSequence)} with these matchers (tests: fresh ones are the plain definition). */
+    static Marker match(CharSequence s, Matchers ms) {
         if (s.length() < 2) return null;
         char c = s.charAt(0);
         Matcher m;
         if (c == '(') {
-            if ((m = L2_P.matcher(s)).lookingAt()) return chinese(L2, m, s);
-            if ((m = L4_P.matcher(s)).lookingAt()) return arabic(L4, m, m.group(1), s);
+            if ((m = ms.l2.reset(s)).lookingAt()) return chinese(L2, m, s);
+            if ((m = ms.l4.reset(s)).lookingAt()) return arabic(L4, m, m.group(1), s);
             return null;
         }
         if (c >= '0' && c <= '9') {
-            if ((m = L4_P.matcher(s)).lookingAt()) return arabic(L4, m, m.group(2), s);
-            if ((m = L3_P.matcher(s)).lookingAt()) return arabic(L3, m, m.group(1), s);
+            if ((m = ms.l4.reset(s)).lookingAt()) return arabic(L4, m, m.group(2), s);
+            if ((m = ms.l3.reset(s)).lookingAt()) return arabic(L3, m, m.group(1), s);
             return null;
         }
         if (Numerals.digit(c) > 0 || c == '十') {
-            if ((m = L1_P.matcher(s)).lookingAt()) return chinese(L1, m, s);
-            if ((m = L5_P.matcher(s)).lookingAt()) return chinese(L5, m, s);
+            if ((m = ms.l1.reset(s)).lookingAt()) return chinese(L1, m, s);
+            if ((m = ms.l5.reset(s)).lookingAt()) return chinese(L5, m, s);
             return null;
         }
         if (c == '第') {
-            if (!(m = OUTER_P.matcher(s)).lookingAt()) return null;
+            if (!(m = ms.outer.reset(s)).lookingAt()) return null;
             String n = m.group(1);
             int v = n.charAt(0) <= '9' ? Integer.parseInt(n) : Numerals.parseSmall(n);
             if (v <= 0 || !opensTitle(s, m.end())) return null;
@@ -97,7 +114,7 @@ final class HeadingSyntax {
         }
         int v = signValue(c);
         if (v > 0) {
-            m = AFTER_SIGN.matcher(s);
+            m = ms.afterSign.reset(s);
             m.region(1, s.length());
             int end = m.lookingAt() ? m.end() : 1;
             if (!opensTitle(s, end)) return null;

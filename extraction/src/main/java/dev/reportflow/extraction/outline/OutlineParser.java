@@ -69,10 +69,13 @@ public final class OutlineParser {
         final int rank, value, start, markerEnd, titleStart, titleEnd;
         final String number;
         Heading parent;
-        /** Per rank: the value of this heading's last child of that rank (0: none yet). */
-        final int[] lastChild = new int[HeadingSyntax.MAX_RANK + 1];
-        /** Per rank: the last value of a list of sentence items below this heading (0: none). */
-        final int[] sentenceList = new int[HeadingSyntax.MAX_RANK + 1];
+        /**
+         * Per rank: the value of this heading's last child of that rank (0: none yet). Only a heading
+         * that can be a parent (the root, an accepted one) has it: most candidates are refused.
+         */
+        int[] lastChild;
+        /** Per rank: the last value of a list of sentence items below this heading (0: none); as lastChild. */
+        int[] sentenceList;
         String title;
         /** set when the outline is built: section id, category, children numbered so far */
         String id, category;
@@ -86,6 +89,13 @@ public final class OutlineParser {
             this.markerEnd = markerEnd;
             this.titleStart = titleStart;
             this.titleEnd = titleEnd;
+        }
+
+        /** Gives this heading its child counters: it is about to be a parent on the stack. */
+        Heading openForChildren() {
+            lastChild = new int[HeadingSyntax.MAX_RANK + 1];
+            sentenceList = new int[HeadingSyntax.MAX_RANK + 1];
+            return this;
         }
     }
 
@@ -107,7 +117,7 @@ public final class OutlineParser {
             this.normChars = norm.toCharArray();
             this.layout = layout;
             this.bodyEnd = layout.bodyEnd();
-            stack.add(new Heading(0, "", 0, 0, 0, 0, 0));
+            stack.add(new Heading(0, "", 0, 0, 0, 0, 0).openForChildren());
         }
     }
 
@@ -331,7 +341,7 @@ public final class OutlineParser {
             parent.sentenceList[l] = 0;
         }
         h.parent = parent;
-        stack.add(h);
+        stack.add(h.openForChildren());
         sc.lastAny[r] = h.value;
         sc.out.add(h);
         return true;
