@@ -136,7 +136,8 @@ public final class IndicatorExtractor {
         List<NumberScanner.Cand> cands = sc.cands;
         if (cands.isEmpty()) return List.of();
         List<Indicator> out = new ArrayList<>(cands.size());
-        Context ctx = new Context(s, hits, sc, verbHits(hits, scratch), outline == null ? List.of() : outline.sections(), orig);
+        Context ctx = new Context(s, hits, sc, verbHits(hits, scratch), outline == null ? List.of() : outline.sections(), orig,
+                scratch.titleHits);
         List<Section> level1 = new ArrayList<>();
         if (outline != null) for (Section sec : outline.sections()) if (sec.level() == 1) level1.add(sec);
         int lastSentStart = -1;
@@ -205,6 +206,8 @@ public final class IndicatorExtractor {
     private static final class Scratch {
         private static final int KEEP_CHARS = 1 << 20;
         private final KeywordAutomaton.Hits hits = new KeywordAutomaton.Hits(1 << 12);
+        /** for the section titles' scans (one at a time) */
+        final KeywordAutomaton.Hits titleHits = new KeywordAutomaton.Hits(64);
         private boolean[] verbHit = new boolean[1 << 12];
 
         KeywordAutomaton.Hits hits(int chars) {
@@ -355,7 +358,12 @@ public final class IndicatorExtractor {
         /** compact offset to offset in the report, or null when the text had no soft breaks */
         private final int[] orig;
 
-        Context(char[] s, KeywordAutomaton.Hits hits, NumberScanner sc, boolean[] verbHit, List<Section> sections, int[] orig) {
+        /** reused for each section title's scan */
+        private final KeywordAutomaton.Hits titleHits;
+
+        Context(char[] s, KeywordAutomaton.Hits hits, NumberScanner sc, boolean[] verbHit, List<Section> sections, int[] orig,
+                KeywordAutomaton.Hits titleHits) {
+            this.titleHits = titleHits;
             this.orig = orig;
             this.verbHit = verbHit;
             this.sections = sections;
@@ -563,7 +571,8 @@ public final class IndicatorExtractor {
             long[] tb = new long[(words >>> 6) + 1];
             if (title == null || title.isEmpty()) return tb;
             char[] t = dev.reportflow.extraction.text.TextNormalizer.normalize(title).toCharArray();
-            KeywordAutomaton.Hits th = kw.scan(t, 0, t.length);
+            // a title is short; an outsized one (a broken outline) gets its own list rather than growing the kept one
+            KeywordAutomaton.Hits th = t.length <= 4096 ? kw.scan(t, 0, t.length, titleHits) : kw.scan(t, 0, t.length);
             for (int h = 0; h < th.size; h++) tb[th.word[h] >>> 6] |= 1L << (th.word[h] & 63);
             return tb;
         }
