@@ -136,7 +136,7 @@ public final class IndicatorExtractor {
         List<NumberScanner.Cand> cands = sc.cands;
         if (cands.isEmpty()) return List.of();
         List<Indicator> out = new ArrayList<>(cands.size());
-        Context ctx = new Context(s, hits, sc, verbHits(hits, scratch), outline == null ? List.of() : outline.sections(), orig,
+        Context ctx = new Context(s, hits, sc, scratch.verbMemo(hits.size), outline == null ? List.of() : outline.sections(), orig,
                 scratch.titleHits);
         List<Section> level1 = new ArrayList<>();
         if (outline != null) for (Section sec : outline.sections()) if (sec.level() == 1) level1.add(sec);
@@ -176,15 +176,13 @@ public final class IndicatorExtractor {
     /**
      * Which hits act as verbs: a verb word inside a longer keyword (调解 in 人民调解委员会, 处罚 in
      * 行政处罚) is part of a noun there. Hits are ordered by end, longest first, so the longer
-     * ones around a hit are its close neighbours in the list.
+     * ones around a hit are its close neighbours in the list. The plain definition, for all hits at
+     * once (tests); extraction asks {@link #isVerbHit} only for the hits it looks at.
      */
-    private boolean[] verbHits(KeywordAutomaton.Hits hits, Scratch scratch) {
-        boolean[] v = scratch.verbHits(hits.size);
+    boolean[] verbHits(KeywordAutomaton.Hits hits) {
+        boolean[] v = new boolean[hits.size];
         for (int h = 0; h < hits.size; h++) {
-            if (!verbWord[hits.word[h]]) {
-                v[h] = false; // a reused array holds the previous report's flags
-                continue;
-            }
+            if (!verbWord[hits.word[h]]) continue;
             int st = hits.start[h], en = hits.end[h];
             boolean covered = false;
             for (int k = h - 1; k >= 0 && hits.end[k] == en && !covered; k--) {
@@ -198,6 +196,19 @@ public final class IndicatorExtractor {
         return v;
     }
 
+    /** Whether hit {@code h} acts as a verb: {@link #verbHits}{@code [h]}, for one hit. */
+    boolean isVerbHit(KeywordAutomaton.Hits hits, int h) {
+        if (!verbWord[hits.word[h]]) return false;
+        int st = hits.start[h], en = hits.end[h];
+        for (int k = h - 1; k >= 0 && hits.end[k] == en; k--) {
+            if (hits.start[k] < st && !verbWord[hits.word[k]]) return false;
+        }
+        for (int k = h + 1; k < hits.size && hits.end[k] - MAX_COVER <= st; k++) {
+            if (hits.start[k] <= st && hits.end[k] > en && !verbWord[hits.word[k]]) return false;
+        }
+        return true;
+    }
+
     /**
      * Per-thread scratch arrays of one extraction (the hit list and its position index are ~30 KB
      * per sample report; allocating and zeroing them per report cost more than the scan of them).
@@ -208,16 +219,22 @@ public final class IndicatorExtractor {
         private final KeywordAutomaton.Hits hits = new KeywordAutomaton.Hits(1 << 12);
         /** for the section titles' scans (one at a time) */
         final KeywordAutomaton.Hits titleHits = new KeywordAutomaton.Hits(64);
-        private boolean[] verbHit = new boolean[1 << 12];
+        /** per hit: 0 not yet known, 1 not a verb, 2 a verb (see isVerbHit) */
+        private byte[] verbMemo = new byte[1 << 12];
 
         KeywordAutomaton.Hits hits(int chars) {
             return chars <= KEEP_CHARS ? hits : new KeywordAutomaton.Hits(chars / 4);
         }
 
-        boolean[] verbHits(int size) {
-            if (size <= verbHit.length) return verbHit;
-            if (size > KEEP_CHARS) return new boolean[size];
-            return verbHit = new boolean[size];
+        /** The verb memo for {@code size} hits, all unknown. */
+        byte[] verbMemo(int size) {
+            if (size > verbMemo.length) {
+                if (size > KEEP_CHARS) return new byte[size];
+                verbMemo = new byte[size];
+                return verbMemo;
+            }
+            java.util.Arrays.fill(verbMemo, 0, size, (byte) 0);
+            return verbMemo;
         }
     }
 
@@ -347,7 +364,8 @@ public final class IndicatorExtractor {
         private int[] lastPath = new int[8];
         private int lastPathSize = -1;
         private final NumberScanner.IntList verbs = new NumberScanner.IntList();
-        private final boolean[] verbHit;
+        /** isVerbHit per hit, filled as hits are looked at (0 unknown, 1 no, 2 yes) */
+        private final byte[] verbMemo;
         private final List<Section> sections;
         /** keyword bits of each section's title, by index in {@link #sections}; computed when first needed */
         private final long[][] titleBits;
@@ -361,11 +379,11 @@ public final class IndicatorExtractor {
         /** reused for each section title's scan */
         private final KeywordAutomaton.Hits titleHits;
 
-        Context(char[] s, KeywordAutomaton.Hits hits, NumberScanner sc, boolean[] verbHit, List<Section> sections, int[] orig,
+        Context(char[] s, KeywordAutomaton.Hits hits, NumberScanner sc, byte[] verbMemo, List<Section> sections, int[] orig,
                 KeywordAutomaton.Hits titleHits) {
             this.titleHits = titleHits;
             this.orig = orig;
-            this.verbHit = verbHit;
+            this.verbMemo = verbMemo;
             this.sections = sections;
             this.titleBits = new long[sections.size()][];
             this.s = s;
@@ -395,7 +413,7 @@ public final class IndicatorExtractor {
             if (next != null && next.qualStart < localEnd && next.qualStart >= c.afterEnd) localEnd = next.qualStart;
             afterCut = localEnd;
             for (int h = hits.firstEndingAfter(c.afterEnd); h < hits.size && hits.end[h] <= localEnd; h++) {
-                if (hits.start[h] >= c.afterEnd && verbHit[h] && hits.start[h] < afterCut) afterCut = hits.start[h];
+                if (hits.start[h] >= c.afterEnd && verbHit(h) && hits.start[h] < afterCut) afterCut = hits.start[h];
             }
             governingVerbs(c);
 
@@ -466,13 +484,19 @@ public final class IndicatorExtractor {
             if (!ownVerbs) collectVerbs(c.afterEnd, localEnd);
         }
 
+        private boolean verbHit(int h) {
+            byte m = verbMemo[h];
+            if (m == 0) verbMemo[h] = m = isVerbHit(hits, h) ? (byte) 2 : (byte) 1;
+            return m == 2;
+        }
+
         /** True when {@code [from, to)} is exactly one verb (spaces aside). */
         private boolean onlyVerb(int from, int to) {
             while (from < to && Text.isSpace(s[from])) from++;
             while (to > from && Text.isSpace(s[to - 1])) to--;
             if (from >= to) return false;
             for (int h = hits.firstEndingAfter(from); h < hits.size && hits.end[h] <= to; h++) {
-                if (hits.start[h] == from && hits.end[h] == to && verbHit[h]) return true;
+                if (hits.start[h] == from && hits.end[h] == to && verbHit(h)) return true;
             }
             return false;
         }
@@ -480,7 +504,7 @@ public final class IndicatorExtractor {
         private void collectVerbs(int from, int to) {
             if (from >= to) return;
             for (int h = hits.firstEndingAfter(from); h < hits.size && hits.end[h] <= to; h++) {
-                if (hits.start[h] >= from && verbHit[h]) verbs.add(hits.word[h]);
+                if (hits.start[h] >= from && verbHit(h)) verbs.add(hits.word[h]);
             }
         }
 
