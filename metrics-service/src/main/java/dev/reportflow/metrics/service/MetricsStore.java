@@ -73,6 +73,7 @@ public class MetricsStore {
         return t;
     });
     private final java.util.concurrent.atomic.AtomicBoolean refreshScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean stopping;
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean indexed;
     private MongoDatabase db;
@@ -211,7 +212,7 @@ public class MetricsStore {
      */
     private void refreshWhileQueued() {
         try {
-            while (true) {
+            while (!stopping) {
                 synchronized (queued) {
                     if (queued.isEmpty()) return;
                 }
@@ -272,7 +273,9 @@ public class MetricsStore {
     }
 
     void onStop(@Observes io.quarkus.runtime.ShutdownEvent e) {
-        // A refresh under way finishes (its keys are unqueued only when done); queued keys stay on the reports.
+        // A refresh under way finishes (its keys are unqueued only when done); no new turn starts, and
+        // the keys still queued stay on the reports for the repair job of the next start.
+        stopping = true;
         refresher.shutdown();
         try {
             refresher.awaitTermination(30, TimeUnit.SECONDS);
