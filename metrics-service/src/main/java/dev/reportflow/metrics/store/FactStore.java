@@ -379,11 +379,13 @@ public final class FactStore {
         if (!replacedBy.isEmpty()) {
             for (Document a : Manifests.findByIds(collection(REPORTS), replacedBy.keySet(), null)) replaced.put(a.getString(ID), a);
         }
-        long seq = Views.nextToken();
         for (Completion c : completions) {
             Document meta = metadata(c.target());
+            // One number per completion, in the order the refresh queue takes them: a turn's range then
+            // covers its own reports only (one number for the batch made every turn of a batch that
+            // completed 200 reports recompute all 200).
             stamps.put(Manifests.manifestId(c.id(), c.version()), new Document(LIVE, !supersededBy.containsKey(c.id()))
-                    .append(COMPLETED_SEQ, seq)
+                    .append(COMPLETED_SEQ, Views.nextToken())
                     .append(REGION, meta.get(REGION)).append(REPORT_YEAR, meta.get(REPORT_YEAR))
                     .append(ADMIN_LEVEL, meta.get(ADMIN_LEVEL)).append(FILE, meta.get(FILE)));
         }
