@@ -1,0 +1,100 @@
+package dev.reportflow.metrics.store;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import dev.reportflow.events.IndicatorExtracted;
+import dev.reportflow.events.ReportExtracted;
+import dev.reportflow.events.SectionExtracted;
+import dev.reportflow.metrics.SampleReport;
+import dev.reportflow.metrics.catalog.MetricCatalog;
+import dev.reportflow.metrics.views.AnomalyRules;
+import dev.reportflow.metrics.views.Views;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Load harness without Kafka, not part of the default test run (the name matches no surefire pattern):
+ * the store and the views driven directly, against mongo-java-server's in-memory backend in this JVM,
+ * three rounds (the last one warm). It splits what the server spends on storing a report's events from
+ * what it spends on its views.
+ *
+ * <pre>
+ * ./mvnw -B -pl metrics-service test -Dtest=StoreLoadHarness -Dsurefire.failIfNoSpecifiedTests=false \
+ *     [-Dload.reports=200] [-Dload.turn=200] [-Dload.summaries-last=false]
+ * </pre>
+ *
+ * {@code load.summaries-last}: every summary after every fact (the facts are then restamped at
+ * completion) instead of each report's summary right after its facts, as extract-service publishes.
+ */
+class StoreLoadHarness {
+    @Test
+    void probe() {
+        java.util.logging.Logger.getLogger("de.bwaldvogel").setLevel(java.util.logging.Level.SEVERE);
+        boolean summariesLast = Boolean.getBoolean("load.summaries-last");
+        int reports = Integer.getInteger("load.reports", 200);
+        for (int round = 0; round < 3; round++) {
+            MongoServer server = new MongoServer(new MemoryBackend());
+            var a = server.bind();
+            try (MongoClient c = MongoClients.create("mongodb://127.0.0.1:" + a.getPort())) {
+                MongoDatabase db = c.getDatabase("p");
+                Indexes.ensure(db);
+                Views views = new Views(db, AnomalyRules.defaults());
+                FactStore store = new FactStore(db, views);
+                List<MetricCatalog.Metric> metrics = MetricCatalog.all();
+                Random rnd = new Random(42);
+                List<Object> all = new ArrayList<>(), last = new ArrayList<>();
+                for (int r = 0; r < reports; r++) {
+                    SampleReport rep = new SampleReport("load-" + r, "负载市" + (r % 40) + "区", 2021 + (r / 40) % 3);
+                    for (int s = 0; s < 12; s++) {
+                        rep.section("s" + (s + 1), null, 1, "第" + (s + 1) + "部分", s == 0 ? "achievements" : "other");
+                        for (int i = s * 5; i < (s + 1) * 5; i++) {
+                            MetricCatalog.Metric m = rnd.nextInt(3) == 0 ? null : metrics.get(rnd.nextInt(metrics.size()));
+                            rep.indicator(m == null ? null : m.id(), 1 + rnd.nextInt(5000), "件", "count");
+                        }
+                    }
+                    all.addAll(rep.sections());
+                    all.addAll(rep.indicators());
+                    (summariesLast ? last : all).add(rep.summary());
+                }
+                all.addAll(last);
+                Map<String, Long> phases = new TreeMap<>();
+                List<String> completed = new ArrayList<>();
+                long t0 = System.nanoTime();
+                for (int from = 0; from < all.size(); from += 2000) {
+                    List<SectionExtracted> s = new ArrayList<>();
+                    List<IndicatorExtracted> i = new ArrayList<>();
+                    List<ReportExtracted> r = new ArrayList<>();
+                    for (Object e : all.subList(from, Math.min(all.size(), from + 2000))) {
+                        if (e instanceof SectionExtracted x) s.add(x);
+                        else if (e instanceof IndicatorExtracted x) i.add(x);
+                        else r.add((ReportExtracted) e);
+                    }
+                    FactStore.BatchResult res = store.apply(s, i, r, false);
+                    res.phaseMillis().forEach((k, v) -> phases.merge(k, v, Long::sum));
+                    completed.addAll(res.completed());
+                }
+                long t1 = System.nanoTime();
+                Map<String, Long> viewMs = new TreeMap<>();
+                int turn = Integer.getInteger("load.turn", 200);
+                for (int k = 0; k < completed.size(); k += turn) {
+                    Views.RefreshResult rr = store.refreshStale(completed.subList(k, Math.min(completed.size(), k + turn)));
+                    if (rr != null) rr.viewMillis().forEach((x, v) -> viewMs.merge(x, v, Long::sum));
+                }
+                long t2 = System.nanoTime();
+                System.out.printf("round %d, %d reports (%d events), summaries last %s, turns of %d: stored in %d ms %s"
+                                + " (%.0f events/s), views in %d ms %s (%.0f events/s); together %.0f events/s%n",
+                        round, reports, all.size(), summariesLast, turn, (t1 - t0) / 1_000_000, phases,
+                        all.size() / ((t1 - t0) / 1e9), (t2 - t1) / 1_000_000, viewMs, all.size() / ((t2 - t1) / 1e9),
+                        all.size() / ((t2 - t0) / 1e9));
+            }
+            server.shutdownNow();
+        }
+    }
+}
