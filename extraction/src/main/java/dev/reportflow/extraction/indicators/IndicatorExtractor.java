@@ -128,15 +128,18 @@ public final class IndicatorExtractor {
             text = ct.toString();
             norm = cn.toString();
         }
-        char[] s = norm.toCharArray();
         Scratch scratch = SCRATCH.get();
-        KeywordAutomaton.Hits hits = kw.scan(s, 0, s.length, scratch.hits(s.length));
-        NumberScanner sc = new NumberScanner(g, s, hits, moneyWord, ratioWord, outline, orig);
+        int len = norm.length();
+        char[] s = scratch.chars(len); // valid in [0, len) only: every reader is bounded by len
+        norm.getChars(0, len, s, 0);
+        KeywordAutomaton.Hits hits = kw.scan(s, 0, len, scratch.hits(len));
+        NumberScanner sc = new NumberScanner(g, s, len, hits, moneyWord, ratioWord, outline, orig,
+                scratch.sentenceEnds, scratch.clauseEnds, scratch.lineEnds);
         sc.run();
         List<NumberScanner.Cand> cands = sc.cands;
         if (cands.isEmpty()) return List.of();
         List<Indicator> out = new ArrayList<>(cands.size());
-        Context ctx = new Context(s, hits, sc, scratch.verbMemo(hits.size), outline == null ? List.of() : outline.sections(), orig,
+        Context ctx = new Context(s, len, hits, sc, scratch.verbMemo(hits.size), outline == null ? List.of() : outline.sections(), orig,
                 scratch.titleHits);
         List<Section> level1 = new ArrayList<>();
         if (outline != null) for (Section sec : outline.sections()) if (sec.level() == 1) level1.add(sec);
@@ -221,6 +224,18 @@ public final class IndicatorExtractor {
         final KeywordAutomaton.Hits titleHits = new KeywordAutomaton.Hits(64);
         /** per hit: 0 not yet known, 1 not a verb, 2 a verb (see isVerbHit) */
         private byte[] verbMemo = new byte[1 << 12];
+        /** the normalised text as an array (a report-sized copy per report otherwise) */
+        private char[] chars = new char[1 << 14];
+        /** the scanner's boundary lists, emptied per report (they grew from 32 entries by copies) */
+        final NumberScanner.IntList sentenceEnds = new NumberScanner.IntList(), clauseEnds = new NumberScanner.IntList(),
+                lineEnds = new NumberScanner.IntList();
+
+        /** An array of at least {@code n} chars, contents undefined. */
+        char[] chars(int n) {
+            if (n <= chars.length) return chars;
+            if (n > KEEP_CHARS) return new char[n];
+            return chars = new char[n];
+        }
 
         KeywordAutomaton.Hits hits(int chars) {
             return chars <= KEEP_CHARS ? hits : new KeywordAutomaton.Hits(chars / 4);
@@ -379,7 +394,7 @@ public final class IndicatorExtractor {
         /** reused for each section title's scan */
         private final KeywordAutomaton.Hits titleHits;
 
-        Context(char[] s, KeywordAutomaton.Hits hits, NumberScanner sc, byte[] verbMemo, List<Section> sections, int[] orig,
+        Context(char[] s, int n, KeywordAutomaton.Hits hits, NumberScanner sc, byte[] verbMemo, List<Section> sections, int[] orig,
                 KeywordAutomaton.Hits titleHits) {
             this.titleHits = titleHits;
             this.orig = orig;
@@ -389,7 +404,7 @@ public final class IndicatorExtractor {
             this.s = s;
             this.hits = hits;
             this.sc = sc;
-            this.n = s.length;
+            this.n = n;
             for (int k = 0; k < bits.length; k++) {
                 bits[k] = new long[(words >>> 6) + 1];
                 ranges[k] = new int[4];

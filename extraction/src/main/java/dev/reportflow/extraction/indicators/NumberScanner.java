@@ -40,6 +40,14 @@ final class NumberScanner {
         /** the last answer of {@link #rank} */
         private int cursor;
 
+        /** Empties the list for the next report (the array is kept unless a huge report grew it). */
+        IntList clear() {
+            if (a.length > 1 << 16) a = new int[32];
+            size = 0;
+            cursor = 0;
+            return this;
+        }
+
         void add(int v) {
             if (size == a.length) a = java.util.Arrays.copyOf(a, size * 2);
             a[size++] = v;
@@ -92,9 +100,10 @@ final class NumberScanner {
     private final boolean[] ratioWord;
     private final Outline outline;
 
-    final IntList sentenceEnds = new IntList();
-    final IntList clauseEnds = new IntList();
-    final IntList lineEnds = new IntList();
+    /** sentence, clause and line ends in {@code s}: lists handed in (reused per thread), emptied here */
+    final IntList sentenceEnds;
+    final IntList clauseEnds;
+    final IntList lineEnds;
     final List<Cand> cands = new ArrayList<>();
 
     // open-bracket state of the pass
@@ -110,12 +119,16 @@ final class NumberScanner {
     /** offset in {@code s} to offset in the report (s had its soft breaks removed), or null */
     private final int[] orig;
 
-    NumberScanner(Grammar g, char[] s, KeywordAutomaton.Hits hits, boolean[] moneyWord, boolean[] ratioWord, Outline outline,
-                  int[] orig) {
+    /** Scans {@code s[0, n)}; {@code s} may be longer (a reused buffer). */
+    NumberScanner(Grammar g, char[] s, int n, KeywordAutomaton.Hits hits, boolean[] moneyWord, boolean[] ratioWord, Outline outline,
+                  int[] orig, IntList sentenceEnds, IntList clauseEnds, IntList lineEnds) {
         this.orig = orig;
         this.g = g;
         this.s = s;
-        this.n = s.length;
+        this.n = n;
+        this.sentenceEnds = sentenceEnds.clear();
+        this.clauseEnds = clauseEnds.clear();
+        this.lineEnds = lineEnds.clear();
         this.hits = hits;
         this.moneyWord = moneyWord;
         this.ratioWord = ratioWord;

@@ -2,6 +2,7 @@ package dev.reportflow.extraction.outline;
 
 import dev.reportflow.extraction.Section;
 import dev.reportflow.extraction.outline.HeadingSyntax.Marker;
+import dev.reportflow.extraction.text.CharScratch;
 import dev.reportflow.extraction.text.Numerals;
 import dev.reportflow.extraction.text.TextNormalizer;
 import java.util.ArrayList;
@@ -99,10 +100,15 @@ public final class OutlineParser {
         }
     }
 
+    private static final ThreadLocal<CharScratch> NORM_CHARS = CharScratch.perThread();
+
     /** The state of one parse: open headings, accepted ones, soft line breaks. */
     private static final class Scan {
         final String text, norm;
-        /** norm as an array: the inline scan reads every char of the body */
+        /**
+         * norm as an array (the inline scan reads every char of the body), in a per-thread buffer:
+         * valid in {@code [0, norm.length())} and only during this parse
+         */
         final char[] normChars;
         final Layout layout;
         final int bodyEnd;
@@ -114,7 +120,8 @@ public final class OutlineParser {
         Scan(String text, String norm, Layout layout) {
             this.text = text;
             this.norm = norm;
-            this.normChars = norm.toCharArray();
+            this.normChars = NORM_CHARS.get().chars(norm.length());
+            norm.getChars(0, norm.length(), normChars, 0);
             this.layout = layout;
             this.bodyEnd = layout.bodyEnd();
             stack.add(new Heading(0, "", 0, 0, 0, 0, 0).openForChildren());

@@ -47,6 +47,31 @@ class FastPathPropertiesTest {
         assertThat(TextDecoder.plausibleUtf8(raw)).isEqualTo(TextDecoder.plausibleUtf8Plain(raw));
     }
 
+    @Provide
+    Arbitrary<String> mixedText() {
+        return Arbitraries.strings().withCharRange('\u0020', '\u007e').withCharRange('\u4e00', '\u9fff')
+                .withCharRange('\uff01', '\uff5e').withChars('\n', '\r', '\u3000', '\u00a0', '\u2028', '\ufeff', '\u2060', '們', '國', '為')
+                .ofMaxLength(60);
+    }
+
+    /** The per-thread array of normalize (left holding a longer text) gives the plain per-char mapping. */
+    @Property(tries = 1000)
+    void pooledNormaliseAgreesWithThePlainOne(@ForAll("mixedText") String before, @ForAll("mixedText") String text) {
+        TextNormalizer.normalize(before.repeat(3) + "們");
+        assertThat(TextNormalizer.normalize(text)).isEqualTo(TextNormalizer.normalizePlain(text));
+    }
+
+    @Test
+    void normaliseAgreesWithThePlainOneAcrossTheBufferSize() {
+        // the per-thread array starts at 16K chars: longer texts grow it, shorter ones reuse it
+        for (int len : new int[] {(1 << 14) - 1, 1 << 14, (1 << 14) + 1, 40_000, 7, 0, 3 * (1 << 14)}) {
+            StringBuilder b = new StringBuilder(len);
+            for (int i = 0; i < len; i++) b.append(i % 5 == 0 ? '國' : i % 7 == 0 ? '\uff11' : (char) ('\u4e00' + i % 900));
+            String text = b.toString();
+            assertThat(TextNormalizer.normalize(text)).isEqualTo(TextNormalizer.normalizePlain(text));
+        }
+    }
+
     @Property(tries = 1000)
     void utf8IsDecodedExactlyWhenStrictUtf8AcceptsIt(@ForAll("utf8ish") byte[] raw) {
         String strict = strictUtf8(raw);
