@@ -58,7 +58,26 @@ public final class PageNoise {
             + "打印关闭分享收藏返回顶部本页窗口字号大中小默认分享到扫一扫在手机打开微信微博QQ空间上一篇下一篇相关链接相关阅读相关文章附件下载"
             + "附件纠错我要纠错打印本页关闭窗口返回顶部保存文章视力保护色朗读";
     private static final java.util.BitSet BUTTON_SET = charSet(BUTTON_CHARS);
-    private static final java.util.BitSet FOOTER_FIRST = charSet("版IICP网公联网分Cc©主承技建");
+    /** The word isFooter's browser hint looks for first. */
+    private static final String BROWSER_WORD = "建议使用";
+    /**
+     * The first two chars of every word isFooter looks for (a one-char word: that char twice),
+     * read from the lists; a line holds the word only if it holds the pair. The first chars alone
+     * (公, 网, 分, 主, 建…) sit in most prose lines, which then paid ≈ 15 substring searches each.
+     */
+    private static final int[] FOOTER_PAIRS = footerPairs();
+    private static final java.util.BitSet FOOTER_FIRST = new java.util.BitSet(1 << 16);
+
+    static {
+        for (int p : FOOTER_PAIRS) FOOTER_FIRST.set(p >>> 16);
+    }
+
+    private static int[] footerPairs() {
+        java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of(FOOTER_WORDS));
+        words.addAll(java.util.List.of(FOOTER_FIELDS));
+        words.add(BROWSER_WORD);
+        return words.stream().mapToInt(w -> w.charAt(0) << 16 | w.charAt(w.length() > 1 ? 1 : 0)).distinct().toArray();
+    }
 
     private static java.util.BitSet charSet(String chars) {
         java.util.BitSet b = new java.util.BitSet(1 << 16);
@@ -71,8 +90,15 @@ public final class PageNoise {
         return true;
     }
 
-    private static boolean hasFooterFirstChar(String content) {
-        for (int i = 0; i < content.length(); i++) if (FOOTER_FIRST.get(content.charAt(i))) return true;
+    /** True when the line holds the first two chars of a footer word ({@link #FOOTER_PAIRS}). */
+    static boolean hasFooterStart(String content) {
+        int n = content.length();
+        for (int i = 0; i < n; i++) {
+            char c = content.charAt(i);
+            if (!FOOTER_FIRST.get(c)) continue;
+            int single = c << 16 | c, pair = i + 1 < n ? c << 16 | content.charAt(i + 1) : single;
+            for (int p : FOOTER_PAIRS) if (p == pair || p == single) return true;
+        }
         return false;
     }
 
@@ -95,7 +121,7 @@ public final class PageNoise {
         if (colon && FIELD_AT_START.matcher(content).lookingAt()) return true;
         int n = content.length();
         if (n <= 40 && onlyButtonChars(content) && BUTTONS.matcher(content).matches()) return true;
-        if (n <= 160 && hasFooterFirstChar(content) && isFooter(content)) return true;
+        if (n <= 160 && hasFooterStart(content) && isFooter(content)) return true;
         if (n <= 80 && menuShaped(content) && MENU.matcher(content).matches()) return true;
         if (n <= 200 && ((colon || content.contains("首页")) && NAV.matcher(content).lookingAt()
                 || ((content.indexOf('>') >= 0 || content.indexOf('»') >= 0) && NAV_TRAIL.matcher(content).find()))) {
@@ -114,7 +140,7 @@ public final class PageNoise {
                 if (after < content.length() && (content.charAt(after) == ':' || content.charAt(after) == '：')) return true;
             }
         }
-        return content.contains("建议使用") && BROWSER_HINT.matcher(content).find();
+        return content.contains(BROWSER_WORD) && BROWSER_HINT.matcher(content).find();
     }
 
     /** True for a printed page's number alone on its line (a PDF copy's footer or header). */

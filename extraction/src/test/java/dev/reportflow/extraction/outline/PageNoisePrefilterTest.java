@@ -19,13 +19,21 @@ class PageNoisePrefilterTest {
         Arbitrary<String> piece = Arbitraries.of("打印", "关闭", "【", "】", "|", "丨", "·", "/", " ", "  ", ":", "：", ">", "»",
                 "首页", "当前位置", "上一篇", "索引号", "发布机构", "版权所有", "ICP备", "主办单位", "技术支持", "建议使用", "浏览器",
                 "政务公开", "网站首页", "办事服务", "司法局", "2024年", "一、", "工作", "。", "QQ空间", "©", "Copyright", "第3页",
-                "— 3 —", "相关链接", "x", "法治政府建设", "\t");
+                "— 3 —", "相关链接", "x", "法治政府建设", "\t", "公", "网", "网站", "建议", "主办", "分", "联系", "ICP", "C", "版");
         return piece.list().ofMinSize(1).ofMaxSize(12).map(l -> String.join("", l));
     }
 
     @Property(tries = 3000)
     void sameAnswerAsTheRegexesAlone(@ForAll("lines") String line) {
         assertThat(PageNoise.isNoise(line)).as(line).isEqualTo(reference(line));
+    }
+
+    /** The pair check in front of the footer words is necessary: every line holding one passes it. */
+    @Property(tries = 3000)
+    void everyLineWithAFooterWordPassesThePairCheck(@ForAll("lines") String line) {
+        boolean word = java.util.stream.Stream.of(PageNoise.FOOTER_WORDS, PageNoise.FOOTER_FIELDS, new String[] {"建议使用"})
+                .flatMap(java.util.Arrays::stream).anyMatch(line::contains);
+        if (word) assertThat(PageNoise.hasFooterStart(line)).as(line).isTrue();
     }
 
     /** isNoise as it was written before the prefilters. */
