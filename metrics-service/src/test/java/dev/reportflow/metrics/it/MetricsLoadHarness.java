@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * ./mvnw -B -pl metrics-service test -Dtest=MetricsLoadHarness -Dsurefire.failIfNoSpecifiedTests=false \
- *     [-Dload.reports=200] [-Dload.indicators=60] [-Dload.sections=12] [-Dreportflow.metrics.views.refresh-interval=1s]
+ *     [-Dload.reports=200] [-Dload.indicators=60] [-Dload.sections=12] [-Dload.regions=40]
+ *     [-Dreportflow.metrics.views.refresh-interval=1s]
  * </pre>
  *
  * Publishes every event of N synthetic reports on the real broker at once, and measures how fast
@@ -42,6 +43,12 @@ class MetricsLoadHarness {
     static final int REPORTS = Integer.getInteger("load.reports", 200);
     static final int INDICATORS = Integer.getInteger("load.indicators", 60);
     static final int SECTIONS = Integer.getInteger("load.sections", 12);
+    /**
+     * Regions the reports spread over (× 3 years). 40 puts ~8 reports in each region-year at 1,000
+     * reports, far denser than real reports (one per region and year): every refresh turn then
+     * recomputes nearly all of metric_by_region_year.
+     */
+    static final int REGIONS = Integer.getInteger("load.regions", 40);
 
     @Inject
     MeterRegistry registry;
@@ -73,8 +80,8 @@ class MetricsLoadHarness {
         Random rnd = new Random(42);
         List<Object> all = new ArrayList<>();
         for (int r = 0; r < REPORTS; r++) {
-            String region = "负载市" + (r % 40) + "区";
-            SampleReport rep = new SampleReport("load-" + r, region, 2021 + (r / 40) % 3);
+            String region = "负载市" + (r % REGIONS) + "区";
+            SampleReport rep = new SampleReport("load-" + r, region, 2021 + (r / REGIONS) % 3);
             for (int s = 0; s < SECTIONS; s++) {
                 rep.section("s" + (s + 1), null, 1, "第" + (s + 1) + "部分", s == 0 ? "achievements" : "other");
                 for (int i = s * INDICATORS / SECTIONS; i < (s + 1) * INDICATORS / SECTIONS; i++) {
@@ -131,7 +138,8 @@ class MetricsLoadHarness {
                     "| figure | value |",
                     "|---|---|",
                     "| MongoDB backend | " + RealInfrastructure.backend() + devstackFlags() + " |",
-                    "| reports × sections × indicators | " + REPORTS + " × " + SECTIONS + " × " + INDICATORS + " |",
+                    "| reports × sections × indicators | " + REPORTS + " × " + SECTIONS + " × " + INDICATORS
+                            + " (over " + REGIONS + " regions × 3 years) |",
                     "| events published | " + all.size() + " (produce took " + (produced - t0) / 1_000_000 + " ms) |",
                     "| views refresh interval | " + org.eclipse.microprofile.config.ConfigProvider.getConfig()
                             .getValue("reportflow.metrics.views.refresh-interval", String.class) + " |",
