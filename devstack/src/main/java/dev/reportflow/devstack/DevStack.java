@@ -39,10 +39,6 @@ public final class DevStack implements AutoCloseable {
         /** The H2 page cache: MVStore's default of 16 MB holds ~10,000 indicator facts, past that every scan deserializes. */
         static final int DEFAULT_MONGO_CACHE_MB = 64;
 
-        public Options(Path data, int kafkaPort, int mongoPort, int s3Port, long exitWithParent) {
-            this(data, kafkaPort, mongoPort, s3Port, exitWithParent, EmbeddedMongo.Store.FILE, DEFAULT_MONGO_CACHE_MB);
-        }
-
         static Options parse(String[] args) {
             Path data = Path.of("data");
             int kafka = 9092, mongo = 27017, s3 = 9000;

@@ -35,7 +35,8 @@ class OptionsTest {
     void parsesEveryFlag() {
         DevStack.Options o = DevStack.Options.parse(new String[] {"--data", "/tmp/x", "--kafka-port", "0",
                 "--mongo-port", "1234", "--s3-port", "0", "--exit-with-parent", "42"});
-        assertThat(o).isEqualTo(new DevStack.Options(Path.of("/tmp/x"), 0, 1234, 0, 42));
+        assertThat(o).isEqualTo(new DevStack.Options(Path.of("/tmp/x"), 0, 1234, 0, 42,
+                EmbeddedMongo.Store.FILE, DevStack.Options.DEFAULT_MONGO_CACHE_MB));
     }
 
     @Test

@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reportflow.extraction.Indicator;
 import dev.reportflow.extraction.text.TextNormalizer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
+import dev.reportflow.extraction.ThreadScratch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,16 +17,11 @@ class ScratchReuseTest {
 
     @Test
     void aReportAfterOthersOnOneThreadGivesWhatAFreshThreadGives() throws Exception {
-        List<String> texts = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("../samples"))) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
-                texts.add(Files.readString(p, StandardCharsets.UTF_8));
-            }
-        }
+        List<String> texts = ThreadScratch.sampleTexts();
         texts.add("受理行政复议案件12件。");
         assertThat(texts).hasSizeGreaterThan(3);
         for (String text : texts) {
-            List<Indicator> fresh = onFreshThread(text);
+            List<Indicator> fresh = ThreadScratch.onFreshThread(() -> extract(text));
             assertThat(fresh).isNotNull();
             // on this thread, after every other text (its scratch now holds their data)
             for (String other : texts) extract(other);
@@ -42,13 +31,5 @@ class ScratchReuseTest {
 
     private static List<Indicator> extract(String text) {
         return X.extract("r", text, TextNormalizer.normalize(text), null);
-    }
-
-    private static List<Indicator> onFreshThread(String text) throws InterruptedException {
-        AtomicReference<List<Indicator>> out = new AtomicReference<>();
-        Thread t = new Thread(() -> out.set(extract(text)));
-        t.start();
-        t.join();
-        return out.get();
     }
 }

@@ -3,13 +3,8 @@ package dev.reportflow.extraction.outline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reportflow.extraction.text.TextNormalizer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
+import dev.reportflow.extraction.ThreadScratch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,19 +16,14 @@ class ParserScratchReuseTest {
 
     @Test
     void aReportAfterOthersOnOneThreadGivesWhatAFreshThreadGives() throws Exception {
-        List<String> texts = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("../samples"))) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
-                texts.add(Files.readString(p, StandardCharsets.UTF_8));
-            }
-        }
+        List<String> texts = ThreadScratch.sampleTexts();
         // short texts whose inline items end where a longer text's array still holds chars
         texts.add("一、总体情况\n我们做了三件事。一是完善制度");
         texts.add("一、总体情况\n我们做了三件事。一是完善制度,二是");
         texts.add(String.join("\n", texts).repeat(2)); // larger than the first array: it grows
         assertThat(texts).hasSizeGreaterThan(5);
         for (String text : texts) {
-            Outline fresh = onFreshThread(text);
+            Outline fresh = ThreadScratch.onFreshThread(() -> parse(text));
             assertThat(fresh.sections()).isNotEmpty();
             for (String other : texts) parse(other);
             Outline again = parse(text);
@@ -45,13 +35,5 @@ class ParserScratchReuseTest {
 
     private static Outline parse(String text) {
         return P.parse(text, TextNormalizer.normalize(text));
-    }
-
-    private static Outline onFreshThread(String text) throws InterruptedException {
-        AtomicReference<Outline> out = new AtomicReference<>();
-        Thread t = new Thread(() -> out.set(parse(text)));
-        t.start();
-        t.join();
-        return out.get();
     }
 }

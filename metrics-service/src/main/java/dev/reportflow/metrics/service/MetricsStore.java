@@ -261,7 +261,10 @@ public class MetricsStore {
         }
     }
 
-    /** Restarts the refresher for queued keys it left after a failure (cheap when nothing is queued). */
+    /**
+     * Restarts the refresher for keys still queued: after a failure, or queued just as it found the
+     * queue empty and stopped (cheap when nothing is queued).
+     */
     @Scheduled(every = "${reportflow.metrics.views.flush-every:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flushViews() {
         if (db == null) return;

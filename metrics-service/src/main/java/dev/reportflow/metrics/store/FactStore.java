@@ -615,7 +615,7 @@ public final class FactStore {
     /**
      * One update per report version for the facts an earlier batch stored ({@code _id $in}, chunked),
      * rather than one statement per fact: the server finds them through the {@code _id} index either way,
-     * and one statement costs it a fraction of 74 (measured in docs/benchmarks.md).
+     * and parses and plans one statement instead of one per fact.
      */
     private static void stampAll(List<WriteModel<Document>> out, List<String> ids, Bson update) {
         for (int k = 0; k < ids.size(); k += Manifests.IN_CHUNK) {

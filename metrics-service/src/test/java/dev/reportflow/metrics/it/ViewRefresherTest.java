@@ -72,7 +72,7 @@ class ViewRefresherTest {
                     .get("/api/metrics/{m}?year={y}", "legal_aid.cases", 2022).then().statusCode(200).extract().jsonPath();
             assertThat(rows.getList("rows.region")).contains("刷新市甲区", "刷新市乙区");
             assertThat(mongo.getDatabase(database).getCollection(Db.REPORTS)
-                    .countDocuments(Filters.and(Filters.regex(Db.ID, "^"), Filters.exists("stale_keys")))).isZero();
+                    .countDocuments(Filters.exists("stale_keys"))).isZero();
         });
         // the largest statement of each region-year is its headline: 104 (甲: 0, 2, 4) and 103 (乙: 1, 3)
         JsonPath rows = given().accept("application/json").when()
