@@ -64,23 +64,188 @@ final class HeadingSyntax {
     }
 
     /**
-     * One Matcher per pattern, reset for each question: creating them (with their group arrays)
-     * for every candidate position cost more than the matching. Per thread: a Matcher is not
-     * thread-safe. No caller keeps a Matcher past the {@link #match} call that used it.
+     * One Matcher per pattern for the regex form of {@link #match(CharSequence, Matchers)}, the
+     * plain definition the hand-written {@link #match(String, int, int)} is tested against. Not
+     * thread-safe.
      */
     static final class Matchers {
         final Matcher l1 = L1_P.matcher(""), l2 = L2_P.matcher(""), l3 = L3_P.matcher(""), l4 = L4_P.matcher(""),
                 l5 = L5_P.matcher(""), outer = OUTER_P.matcher(""), afterSign = AFTER_SIGN.matcher("");
     }
 
-    private static final ThreadLocal<Matchers> MATCHERS = ThreadLocal.withInitial(Matchers::new);
-
     /** The heading marker at the start of {@code s}, or null. */
     static Marker match(CharSequence s) {
-        return match(s, MATCHERS.get());
+        if (s instanceof Slice sl) return match(sl.source(), sl.from(), sl.to());
+        String str = s.toString();
+        return match(str, 0, str.length());
     }
 
-    /** {@link #match(CharSequence)} with these matchers (tests: fresh ones are the plain definition). */
+    /**
+     * The heading marker at the start of {@code s[from, to)}, or null; {@link Marker#length()}
+     * counts from {@code from}. The patterns above read by hand (what {@link #match(CharSequence,
+     * Matchers)} answers, without a Matcher): the regex engine's node chain was most of the
+     * parser's per-line cost, and its branches and virtual calls suffer most when the other steps
+     * run between two reports. Every {@code {1,3}}/{@code {1,2}} run below is followed by a char
+     * its class does not hold, so backtracking never finds a shorter match and the maximal run
+     * decides.
+     */
+    static Marker match(String s, int from, int to) {
+        if (to - from < 2) return null;
+        char c = s.charAt(from);
+        if (c == '(') {
+            int p = ws(s, from + 1, to);
+            int r = cnRun(s, p, to);
+            if (r >= 1 && r <= 3) { // L2: (一)
+                int q = ws(s, p + r, to);
+                if (q < to && s.charAt(q) == ')') return chinese(L2, s, from, p, p + r, sepTail(s, q + 1, to), to);
+            }
+            int d = digitRun(s, p, to);
+            if (d >= 1 && d <= 2) { // L4: (1)
+                int q = ws(s, p + d, to);
+                if (q < to && s.charAt(q) == ')') return arabic(L4, s, from, p, p + d, sepTail(s, q + 1, to), to);
+            }
+            return null;
+        }
+        if (c >= '0' && c <= '9') {
+            int d = digitRun(s, from, to);
+            if (d > 2) return null;
+            if (from + d < to && s.charAt(from + d) == ')') { // L4: 1)
+                return arabic(L4, s, from, from, from + d, sepTail(s, from + d + 1, to), to);
+            }
+            int q = ws(s, from + d, to); // L3: 1. / 1、 but not 1.5 (unless 1.2023年)
+            if (q < to && (s.charAt(q) == '.' || s.charAt(q) == '、') && !decimalAfter(s, q + 1, to)) {
+                return arabic(L3, s, from, from, from + d, ws(s, q + 1, to), to);
+            }
+            return null;
+        }
+        if (Numerals.digit(c) > 0 || c == '十') {
+            int r = cnRun(s, from, to);
+            if (r < 1 || r > 3) return null; // 两 opens no CN run
+            int q = ws(s, from + r, to); // L1: 一、 but not 一、二季度
+            if (q < to && (s.charAt(q) == '、' || s.charAt(q) == '.') && !numeralListAfter(s, q + 1, to)) {
+                return chinese(L1, s, from, from, from + r, ws(s, q + 1, to), to);
+            }
+            if (from + r < to && s.charAt(from + r) == '是') return chinese(L5, s, from, from, from + r, from + r + 1, to);
+            return null;
+        }
+        if (c == '第') {
+            int p = ws(s, from + 1, to);
+            int r = cnRun(s, p, to);
+            int numEnd;
+            if (r >= 1) {
+                if (r > 3) return null;
+                numEnd = p + r;
+            } else {
+                int d = digitRun(s, p, to);
+                if (d < 1 || d > 2) return null;
+                numEnd = p + d;
+            }
+            int q = ws(s, numEnd, to);
+            int rank, kindEnd;
+            if (q + 1 < to && s.charAt(q) == '部' && s.charAt(q + 1) == '分') {
+                rank = PART;
+                kindEnd = q + 2;
+            } else if (q < to && (s.charAt(q) == '篇' || s.charAt(q) == '章' || s.charAt(q) == '节')) {
+                rank = s.charAt(q) == '章' ? CHAPTER : s.charAt(q) == '节' ? SECTION : PART;
+                kindEnd = q + 1;
+            } else {
+                return null;
+            }
+            int end = kindEnd;
+            while (end < to && (isWs(s.charAt(end)) || "、.:,".indexOf(s.charAt(end)) >= 0)) end++;
+            String n = s.substring(p, numEnd);
+            int v = n.charAt(0) <= '9' ? Integer.parseInt(n) : Numerals.parseSmall(n);
+            if (v <= 0 || !opensTitle(s, end, to)) return null;
+            return new Marker(rank, n, v, end - from);
+        }
+        int v = signValue(c);
+        if (v > 0) {
+            int end = from + 1;
+            while (end < to && (isWs(s.charAt(end)) || s.charAt(end) == '、' || s.charAt(end) == '.')) end++;
+            if (!opensTitle(s, end, to)) return null;
+            return new Marker(signRank(c), String.valueOf(v), v, end - from);
+        }
+        return null;
+    }
+
+    /** {@code \s} of a Java regex without flags. */
+    private static boolean isWs(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static int ws(String s, int p, int to) {
+        while (p < to && isWs(s.charAt(p))) p++;
+        return p;
+    }
+
+    /** {@code \s*[、.]?\s*} from p: where it ends. */
+    private static int sepTail(String s, int p, int to) {
+        p = ws(s, p, to);
+        if (p < to && (s.charAt(p) == '、' || s.charAt(p) == '.')) p = ws(s, p + 1, to);
+        return p;
+    }
+
+    private static boolean isCn(char c) {
+        return (c >= '一' && "一二三四五六七八九十".indexOf(c) >= 0);
+    }
+
+    /** Length of the run of 一…十 at p, counted up to 4 (more than any pattern takes). */
+    private static int cnRun(String s, int p, int to) {
+        int r = 0;
+        while (r < 4 && p + r < to && isCn(s.charAt(p + r))) r++;
+        return r;
+    }
+
+    /** Length of the run of 0-9 at p, counted up to 3. */
+    private static int digitRun(String s, int p, int to) {
+        int r = 0;
+        while (r < 3 && p + r < to && s.charAt(p + r) >= '0' && s.charAt(p + r) <= '9') r++;
+        return r;
+    }
+
+    /** {@code [0-9](?![0-9]{3}年)} at x: a decimal or date goes on (12.1), not a year (1.2023年). */
+    private static boolean decimalAfter(String s, int x, int to) {
+        if (x >= to || s.charAt(x) < '0' || s.charAt(x) > '9') return false;
+        boolean year = x + 4 < to && digitRun(s, x + 1, to) == 3 && s.charAt(x + 4) == '年';
+        return !year;
+    }
+
+    /** {@code [一…十]{1,2}[、季月级类等]} at x: a list of numerals (一、二季度), not a heading. */
+    private static boolean numeralListAfter(String s, int x, int to) {
+        int r = cnRun(s, x, to);
+        if (r == 1) return x + 1 < to && "、季月级类等".indexOf(s.charAt(x + 1)) >= 0;
+        if (r == 2) return x + 2 < to && "、季月级类等".indexOf(s.charAt(x + 2)) >= 0;
+        return false;
+    }
+
+    private static Marker chinese(int rank, String s, int from, int numFrom, int numTo, int end, int to) {
+        String n = s.substring(numFrom, numTo);
+        int v = Numerals.parseSmall(n);
+        if (v <= 0) return null;
+        if (!opensTitle(s, end, to)) return null;
+        return new Marker(rank, n, v, end - from);
+    }
+
+    private static Marker arabic(int rank, String s, int from, int numFrom, int numTo, int end, int to) {
+        String digits = s.substring(numFrom, numTo);
+        int v = Integer.parseInt(digits);
+        if (v <= 0 || v > MAX_ARABIC) return null;
+        if (!opensTitle(s, end, to)) return null;
+        return new Marker(rank, digits, v, end - from);
+    }
+
+    /** {@link #opensTitle(CharSequence, int)} at the absolute offset {@code at} of {@code s[.., to)}. */
+    private static boolean opensTitle(String s, int at, int to) {
+        if (at >= to) return true;
+        char c = s.charAt(at);
+        if (c == '%' || c == '‰' || c == ')' || c == ']' || c == '-' || c == '~' || c == '/' || c == '.') return false;
+        return Character.isLetterOrDigit(c) || "“\"‘'《〈「『【([".indexOf(c) >= 0;
+    }
+
+    /**
+     * The plain definition of {@link #match(CharSequence)}: the patterns above, run by these
+     * matchers (tests compare the two; fresh matchers, or reused ones, answer alike).
+     */
     static Marker match(CharSequence s, Matchers ms) {
         if (s.length() < 2) return null;
         char c = s.charAt(0);

@@ -17,6 +17,18 @@ final class Slice implements CharSequence {
         this.to = to;
     }
 
+    String source() {
+        return s;
+    }
+
+    int from() {
+        return from;
+    }
+
+    int to() {
+        return to;
+    }
+
     @Override
     public int length() {
         return to - from;
