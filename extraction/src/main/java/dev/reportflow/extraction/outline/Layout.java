@@ -40,12 +40,12 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
     public static Layout of(String norm) {
         List<Line> lines = Line.split(norm);
         boolean[] noise = new boolean[lines.size()];
-        for (Line l : lines) noise[l.index()] = PageNoise.isNoise(l.content());
+        for (Line l : lines) noise[l.index()] = PageNoise.isNoise(norm, l);
 
         // "Related links", attachments and the like close the report: what follows is page matter.
         for (Line l : lines) {
             // RELATED matches 7 chars at most (【相关链接】:), so longer lines skip the regex
-            if (l.from() >= norm.length() / 2 && l.content().length() <= 7 && RELATED.matcher(l.content()).matches()) {
+            if (l.from() >= norm.length() / 2 && l.to() - l.from() <= 7 && RELATED.matcher(l.content()).matches()) {
                 for (int j = l.index(); j < lines.size(); j++) noise[j] = true;
                 break;
             }
@@ -120,7 +120,7 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
         }
         if (sigStart >= 0 && sigStart < bodyEnd) bodyEnd = sigStart;
         // Leading page noise is flagged per line; sections start at headings so it needs no bound.
-        return new Layout(lines, noise, bodyEnd, sigStart, List.copyOf(orgs), date, wrapWidth(lines, noise));
+        return new Layout(lines, noise, bodyEnd, sigStart, List.copyOf(orgs), date, wrapWidth(norm, lines, noise));
     }
 
     /** What ends a sentence (or introduces a list) at the end of a line; closing quotes may follow. */
@@ -146,15 +146,15 @@ public record Layout(List<Line> lines, boolean[] noise, int bodyEnd, int signatu
      * (no 。；！？：… at the end, no heading number at the start), when at least four such lines and
      * half of them cluster around it. Paragraph-per-line text has no such cluster: 0.
      */
-    private static int wrapWidth(List<Line> lines, boolean[] noise) {
+    private static int wrapWidth(String norm, List<Line> lines, boolean[] noise) {
         int[] hist = null;
         int total = 0;
         for (Line l : lines) {
             int len = l.to() - l.from();
             if (len < MIN_WRAPPED || len > 200 || noise[l.index()]) continue;
-            char last = l.content().charAt(len - 1);
+            char last = norm.charAt(l.to() - 1);
             if (TERMINAL.indexOf(last) >= 0 || "”’\")）】」』》".indexOf(last) >= 0) continue;
-            if (HeadingSyntax.match(l.content()) != null) continue;
+            if (HeadingSyntax.match(norm, l.from(), l.to()) != null) continue;
             if (hist == null) hist = new int[201];
             hist[len]++;
             total++;

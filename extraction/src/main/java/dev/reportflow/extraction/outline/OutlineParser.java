@@ -151,7 +151,7 @@ public final class OutlineParser {
             int lineTo = Math.min(line.to(), sc.bodyEnd);
             int scanFrom = line.from();
             Heading lead = null;
-            Marker m = HeadingSyntax.match(line.content());
+            Marker m = HeadingSyntax.match(norm, line.from(), line.to());
             if (m != null) {
                 int markerEnd = line.from() + m.length();
                 int titleEnd = titleEnd(norm, markerEnd, lineTo);
@@ -190,7 +190,7 @@ public final class OutlineParser {
         int q = titleEnd + 1;
         while (q < lineTo && Line.isBlank(norm.charAt(q))) q++;
         if (q < lineTo) {
-            Marker n = HeadingSyntax.match(new Slice(norm, q, lineTo));
+            Marker n = HeadingSyntax.match(norm, q, lineTo);
             return n != null && n.rank() == m.rank() && n.value() == m.value() + 1;
         }
         List<Line> lines = sc.layout.lines();
@@ -198,7 +198,7 @@ public final class OutlineParser {
             Line next = lines.get(i);
             if (next.from() >= sc.bodyEnd) return true;
             if (next.blank() || sc.layout.isNoise(i)) continue;
-            return HeadingSyntax.match(next.content()) != null;
+            return HeadingSyntax.match(norm, next.from(), next.to()) != null;
         }
         return true;
     }
@@ -234,7 +234,7 @@ public final class OutlineParser {
             boolean numeral = Numerals.digit(c) > 0 || c == '十';
             char before = norm.charAt(p - 1);
             if (isSentenceBreak(before)) {
-                Marker m = HeadingSyntax.match(new Slice(norm, p, lineTo));
+                Marker m = HeadingSyntax.match(norm, p, lineTo);
                 if (m != null && m.rank() >= HeadingSyntax.L1 && m.rank() <= HeadingSyntax.L4) {
                     int markerEnd = p + m.length();
                     int tEnd = titleEnd(norm, markerEnd, lineTo);
@@ -301,7 +301,7 @@ public final class OutlineParser {
     private static boolean listGoesOn(String norm, int from, int lineTo, Marker m) {
         for (int q = Math.max(from, 1); q < lineTo; q++) {
             if (SENTENCE_BREAKS.indexOf(norm.charAt(q - 1)) < 0 || !HeadingSyntax.opens(norm.charAt(q))) continue;
-            Marker n = HeadingSyntax.match(new Slice(norm, q, lineTo));
+            Marker n = HeadingSyntax.match(norm, q, lineTo);
             if (n != null && n.rank() == m.rank() && n.value() == m.value() + 1) return true;
         }
         return false;
@@ -421,7 +421,7 @@ public final class OutlineParser {
             Line next = lines.get(i);
             if (next.from() >= bodyEnd) break;
             if (next.blank()) continue;
-            if (HeadingSyntax.match(next.content()) != null) break;
+            if (HeadingSyntax.match(norm, next.from(), next.to()) != null) break;
             int end = titleEnd(norm, next.from(), Math.min(next.to(), bodyEnd));
             return end - next.from() <= 60 ? title(text, next.from(), end) : "";
         }

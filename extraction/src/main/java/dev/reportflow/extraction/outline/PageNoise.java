@@ -130,6 +130,57 @@ public final class PageNoise {
         return false;
     }
 
+    /** The chars any of isNoise's line checks counts or looks for next: colons, separators, blanks, footer starts, '>' '»', 首. */
+    private static final long[] NOTABLE = new long[1 << 10];
+
+    static {
+        String chars = ":：|丨｜·/ \t\n\u000B\f\r>»首";
+        for (int i = 0; i < chars.length(); i++) NOTABLE[chars.charAt(i) >>> 6] |= 1L << chars.charAt(i);
+        for (int c = FOOTER_FIRST.nextSetBit(0); c >= 0; c = FOOTER_FIRST.nextSetBit(c + 1)) NOTABLE[c >>> 6] |= 1L << c;
+    }
+
+    /**
+     * {@link #isNoise(String)} of a line of {@code norm}, reading the line once: one pass gathers
+     * what the necessary conditions of the separate checks ask (colon, button chars only, a
+     * footer word's first pair, separators and blanks, '>' '»', 首页), each of which read the whole
+     * line by itself; the line's content String is made only for a line some regex must see.
+     */
+    static boolean isNoise(String norm, Line l) {
+        int from = l.from(), to = l.to(), n = to - from;
+        if (n == 0) return false;
+        if (n >= 3 && n <= 24 && mayOpenPageFooter(norm.charAt(from)) && PAGE_FOOTER.matcher(l.content()).matches()) {
+            return true;
+        }
+        boolean colon = false, buttonsOnly = n <= 40, footerStart = false, angle = false, home = false;
+        int seps = 0, blanks = 0;
+        for (int i = from; i < to; i++) {
+            char c = norm.charAt(i);
+            if (buttonsOnly && !BUTTON_SET.get(c)) buttonsOnly = false;
+            if ((NOTABLE[c >>> 6] & (1L << c)) == 0) continue;
+            if (c == ':' || c == '：') colon = true;
+            else if (c == '|' || c == '丨' || c == '｜' || c == '·' || c == '/') seps++;
+            else if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') blanks++;
+            else if (c == '>' || c == '»') angle = true;
+            if (c == '首' && i + 1 < to && norm.charAt(i + 1) == '页') home = true;
+            if (!footerStart && FOOTER_FIRST.get(c)) {
+                int single = c << 16 | c, pair = i + 1 < to ? c << 16 | norm.charAt(i + 1) : single;
+                for (int p : FOOTER_PAIRS) if (p == pair || p == single) footerStart = true;
+            }
+        }
+        if (colon && FIELD_AT_START.matcher(l.content()).lookingAt()) return true;
+        if (buttonsOnly && BUTTONS.matcher(l.content()).matches()) return true;
+        if (n <= 160 && footerStart && isFooter(l.content())) return true;
+        if (n <= 80 && (seps >= 2 || blanks >= 3) && MENU.matcher(l.content()).matches()) return true;
+        return n <= 200 && ((colon || home) && NAV.matcher(l.content()).lookingAt()
+                || angle && NAV_TRAIL.matcher(l.content()).find());
+    }
+
+    /** Every form of {@link #PAGE_FOOTER} starts with a dash, 第, 共, a digit or P. */
+    private static boolean mayOpenPageFooter(char c) {
+        return c == '—' || c == '–' || c == '-' || c == '~' || c == '·' || c == '•' || c == '第' || c == '共'
+                || c == 'P' || c == 'p' || (c >= '0' && c <= '9');
+    }
+
     private static boolean isFooter(String content) {
         for (String w : FOOTER_WORDS) if (content.contains(w)) return true;
         for (String w : FOOTER_FIELDS) {
@@ -147,13 +198,8 @@ public final class PageNoise {
     public static boolean isPageFooter(String content) {
         int n = content.length();
         if (n < 3 || n > 24) return false;
-        char c = content.charAt(0);
-        // cheap first-char check: every footer form starts with a dash, 第, 共, a digit or P
-        if (!(c == '—' || c == '–' || c == '-' || c == '~' || c == '·' || c == '•' || c == '第' || c == '共'
-                || c == 'P' || c == 'p' || (c >= '0' && c <= '9'))) {
-            return false;
-        }
-        return PAGE_FOOTER.matcher(content).matches();
+        // cheap first-char check
+        return mayOpenPageFooter(content.charAt(0)) && PAGE_FOOTER.matcher(content).matches();
     }
 
     /**

@@ -2,9 +2,8 @@ package dev.reportflow.extraction.outline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reportflow.extraction.text.TextDecoder;
 import dev.reportflow.extraction.text.TextNormalizer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ class HeadingMatchersTest {
     }
 
     @Example
-    void everyPositionOfTheSampleAndHeldOutTexts() throws IOException {
+    void everyPositionOfTheSampleAndHeldOutTexts() throws Exception {
         List<Path> files = new ArrayList<>();
         for (String dir : List.of("../samples", "src/test/resources/heldout/texts", "src/test/resources/heldout2/texts")) {
             Path d = Path.of(dir);
@@ -59,7 +58,7 @@ class HeadingMatchersTest {
         HeadingSyntax.Matchers ms = new HeadingSyntax.Matchers();
         int markers = 0;
         for (Path f : files) {
-            String norm = TextNormalizer.normalize(new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
+            String norm = TextNormalizer.normalize(new TextDecoder().decode(Files.readAllBytes(f)).text());
             for (Line l : Line.split(norm)) {
                 for (int p = l.from(); p < l.to(); p++) {
                     Slice rest = new Slice(norm, p, l.to());

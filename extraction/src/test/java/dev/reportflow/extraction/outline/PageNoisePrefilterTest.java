@@ -2,8 +2,10 @@ package dev.reportflow.extraction.outline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -34,6 +36,38 @@ class PageNoisePrefilterTest {
         boolean word = java.util.stream.Stream.of(PageNoise.FOOTER_WORDS, PageNoise.FOOTER_FIELDS, new String[] {"建议使用"})
                 .flatMap(java.util.Arrays::stream).anyMatch(line::contains);
         if (word) assertThat(PageNoise.hasFooterStart(line)).as(line).isTrue();
+    }
+
+    /** The one-pass form over a line of the text answers like isNoise on the line's content. */
+    @Property(tries = 3000)
+    void onePassOverTheLineAnswersLikeTheContentForm(@ForAll("lines") String line, @ForAll("lines") String other) {
+        String norm = other + "\n" + line + "\n" + other;
+        for (Line l : Line.split(norm)) {
+            assertThat(PageNoise.isNoise(norm, l)).as(l.content()).isEqualTo(PageNoise.isNoise(l.content()));
+        }
+    }
+
+    /** Same, on every line of the sample and held-out texts; lines made lazily read like substrings. */
+    @Example
+    void onePassOnTheSampleAndHeldOutTexts() throws Exception {
+        int lines = 0, noise = 0;
+        for (String dir : List.of("../samples", "src/test/resources/heldout/texts", "src/test/resources/heldout2/texts")) {
+            try (var files = java.nio.file.Files.list(java.nio.file.Path.of(dir))) {
+                for (var f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+                    String norm = dev.reportflow.extraction.text.TextNormalizer.normalize(
+                            new dev.reportflow.extraction.text.TextDecoder().decode(java.nio.file.Files.readAllBytes(f)).text());
+                    for (Line l : Line.split(norm)) {
+                        assertThat(l.content()).isEqualTo(norm.substring(l.from(), l.to()));
+                        boolean plain = PageNoise.isNoise(l.content());
+                        assertThat(PageNoise.isNoise(norm, l)).as("%s: %s", f, l.content()).isEqualTo(plain);
+                        lines++;
+                        if (plain) noise++;
+                    }
+                }
+            }
+        }
+        assertThat(lines).isGreaterThan(500);
+        assertThat(noise).as("noise lines seen").isGreaterThan(20);
     }
 
     /** isNoise as it was written before the prefilters. */
