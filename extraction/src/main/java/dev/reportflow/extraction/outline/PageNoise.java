@@ -139,11 +139,20 @@ public final class PageNoise {
         for (int c = FOOTER_FIRST.nextSetBit(0); c >= 0; c = FOOTER_FIRST.nextSetBit(c + 1)) NOTABLE[c >>> 6] |= 1L << c;
     }
 
+    /** The first chars of the {@link #KEYS}: an information-table line starts with one (after 【). */
+    private static final java.util.BitSet KEY_FIRST = new java.util.BitSet(1 << 16);
+
+    static {
+        for (String k : KEYS.split("\\|")) KEY_FIRST.set(k.charAt(0));
+    }
+
     /**
-     * {@link #isNoise(String)} of a line of {@code norm}, reading the line once: one pass gathers
-     * what the necessary conditions of the separate checks ask (colon, button chars only, a
-     * footer word's first pair, separators and blanks, '>' '»', 首页), each of which read the whole
-     * line by itself; the line's content String is made only for a line some regex must see.
+     * {@link #isNoise(String)} of a line of {@code norm}, without its content String for most
+     * lines. A line over 200 chars can only be an information-table line ({@link #FIELD_AT_START},
+     * anchored: its first chars decide), so long prose lines are not read at all; a shorter line is
+     * read once for what the separate checks' necessary conditions ask (colon, button chars only, a
+     * footer word's first pair, separators and blanks, '>' '»', 首页). The content String is made
+     * only for a line some regex must see.
      */
     static boolean isNoise(String norm, Line l) {
         int from = l.from(), to = l.to(), n = to - from;
@@ -151,6 +160,8 @@ public final class PageNoise {
         if (n >= 3 && n <= 24 && mayOpenPageFooter(norm.charAt(from)) && PAGE_FOOTER.matcher(l.content()).matches()) {
             return true;
         }
+        if (mayOpenField(norm, from, to) && FIELD_AT_START.matcher(new Slice(norm, from, to)).lookingAt()) return true;
+        if (n > 200) return false;
         boolean colon = false, buttonsOnly = n <= 40, footerStart = false, angle = false, home = false;
         int seps = 0, blanks = 0;
         for (int i = from; i < to; i++) {
@@ -167,12 +178,22 @@ public final class PageNoise {
                 for (int p : FOOTER_PAIRS) if (p == pair || p == single) footerStart = true;
             }
         }
-        if (colon && FIELD_AT_START.matcher(l.content()).lookingAt()) return true;
         if (buttonsOnly && BUTTONS.matcher(l.content()).matches()) return true;
         if (n <= 160 && footerStart && isFooter(l.content())) return true;
         if (n <= 80 && (seps >= 2 || blanks >= 3) && MENU.matcher(l.content()).matches()) return true;
-        return n <= 200 && ((colon || home) && NAV.matcher(l.content()).lookingAt()
-                || angle && NAV_TRAIL.matcher(l.content()).find());
+        return (colon || home) && NAV.matcher(l.content()).lookingAt() || angle && NAV_TRAIL.matcher(l.content()).find();
+    }
+
+    /** What {@link #FIELD_AT_START} needs first: {@code \s*【?} then the first char of a key. */
+    private static boolean mayOpenField(String norm, int from, int to) {
+        int i = from;
+        while (i < to && isRegexSpace(norm.charAt(i))) i++;
+        if (i < to && norm.charAt(i) == '【') i++;
+        return i < to && KEY_FIRST.get(norm.charAt(i));
+    }
+
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** Every form of {@link #PAGE_FOOTER} starts with a dash, 第, 共, a digit or P. */
