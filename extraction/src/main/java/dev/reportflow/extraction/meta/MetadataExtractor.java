@@ -447,7 +447,8 @@ public final class MetadataExtractor {
         }
         for (Line l : lines) {
             if (l.from() >= firstHeading) break;
-            if (l.blank() || layout.isNoise(l.index())) continue;
+            // the brackets' removal takes two chars at most: a longer line stays over 20
+            if (l.blank() || layout.isNoise(l.index()) || l.to() - l.from() > 22) continue;
             String c = Layout.OUTER_PARENS.matcher(l.content()).replaceAll("");
             if (c.length() <= 20) {
                 String iso = Dates.whole(c);

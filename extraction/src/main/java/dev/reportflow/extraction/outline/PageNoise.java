@@ -223,11 +223,52 @@ public final class PageNoise {
         return mayOpenPageFooter(content.charAt(0)) && PAGE_FOOTER.matcher(content).matches();
     }
 
+    /** The {@link #KEYS} in the regex's order (at one position, the first that fits wins). */
+    private static final String[] KEY_LIST = KEYS.split("\\|");
+
     /**
      * "key: value" fields of an information-table line; values run to the next key. Keys are the
-     * names in {@link #KEYS}; empty values are dropped.
+     * names in {@link #KEYS}; empty values are dropped. Read by hand: {@link #fieldsPlain} is the
+     * definition (the regex {@code (KEYS)\s*[:：]\s*} found left to right), which tried 47
+     * alternatives at every char of the line.
      */
     public static Map<String, String> fields(String content) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String key = null;
+        int valueStart = 0;
+        int n = content.length();
+        for (int p = 0; p < n; ) {
+            String k = null;
+            int end = -1;
+            if (KEY_FIRST.get(content.charAt(p))) {
+                for (String cand : KEY_LIST) {
+                    if (!content.startsWith(cand, p)) continue;
+                    int q = p + cand.length();
+                    while (q < n && isRegexSpace(content.charAt(q))) q++;
+                    if (q < n && (content.charAt(q) == ':' || content.charAt(q) == '：')) {
+                        q++;
+                        while (q < n && isRegexSpace(content.charAt(q))) q++;
+                        k = cand;
+                        end = q;
+                        break;
+                    }
+                }
+            }
+            if (end < 0) {
+                p++;
+                continue;
+            }
+            if (key != null) put(out, key, content.substring(valueStart, p));
+            key = k;
+            valueStart = end;
+            p = end;
+        }
+        if (key != null) put(out, key, content.substring(valueStart));
+        return out;
+    }
+
+    /** The plain definition of {@link #fields} (tests). */
+    static Map<String, String> fieldsPlain(String content) {
         Map<String, String> out = new LinkedHashMap<>();
         Matcher m = FIELD.matcher(content);
         String key = null;

@@ -59,6 +59,7 @@ class PageNoisePrefilterTest {
                     for (Line l : Line.split(norm)) {
                         assertThat(l.content()).isEqualTo(norm.substring(l.from(), l.to()));
                         boolean plain = PageNoise.isNoise(l.content());
+                        assertThat(PageNoise.fields(l.content())).containsExactlyEntriesOf(PageNoise.fieldsPlain(l.content()));
                         assertThat(PageNoise.isNoise(norm, l)).as("%s: %s", f, l.content()).isEqualTo(plain);
                         lines++;
                         if (plain) noise++;
@@ -68,6 +69,20 @@ class PageNoisePrefilterTest {
         }
         assertThat(lines).isGreaterThan(500);
         assertThat(noise).as("noise lines seen").isGreaterThan(20);
+    }
+
+    /** The hand-read information-table fields equal the regex's, on generated lines. */
+    @Property(tries = 3000)
+    void fieldsAnswerLikeTheRegex(@ForAll("fieldLines") String line) {
+        assertThat(PageNoise.fields(line)).as(line).containsExactlyEntriesOf(PageNoise.fieldsPlain(line));
+    }
+
+    @Provide
+    Arbitrary<String> fieldLines() {
+        Arbitrary<String> piece = Arbitraries.of("索引号", "信息索引号", "发布机构", "发布", "日期", "时间", "发布时间", "点击次数", "点击数",
+                "字号", "发文字号", "编辑", "责任编辑", "来源", "标题", ":", "：", " ", "\t", "\u3000", "某市司法局", "2024-01-02", "大 中 小",
+                "【", "】", "x", "。", "分类", "体裁分类");
+        return piece.list().ofMinSize(1).ofMaxSize(14).map(l -> String.join("", l));
     }
 
     /** isNoise as it was written before the prefilters. */
