@@ -492,11 +492,15 @@ public final class FactStore {
             boolean live = !plan.supersededBy().containsKey(id);
             Document meta = metadata(c.target());
             ViewKeys stale = ViewKeys.fromDocument(c.doc().get("stale_keys", Document.class)).addReport(id);
+            // Live facts shown before (an older version of this report, or the report it supersedes)
+            // leave the views now: their rows may have to be swept.
+            if (before.containsKey(id)) stale.withRemovals();
             stale.addAll(before.getOrDefault(id, ViewKeys.empty()));
             stale.addAll(after.getOrDefault(id, ViewKeys.empty()));
             stale.addRegionYear(meta.getString(REGION), meta.getInteger(REPORT_YEAR));
             String a = c.target().getString("supersedes");
             if (a != null && replaced.containsKey(a) && plan.replacedBy().get(a).equals(id)) {
+                if (before.containsKey(a)) stale.withRemovals();
                 stale.addReport(a).addAll(before.getOrDefault(a, ViewKeys.empty()));
             }
             List<Bson> set = new ArrayList<>();

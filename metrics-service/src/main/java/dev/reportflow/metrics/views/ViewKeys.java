@@ -12,12 +12,19 @@ import org.bson.Document;
  * report; a refresh recomputes every row inside the cross product of the sets it is given (a
  * superset of the changed keys, which is harmless: those rows are recomputed to what they were).
  * Region and year may contain null (a report whose metadata says nothing).
+ *
+ * <p>{@link #additionsOnly()}: the facts behind these keys only grew (reports entering the views for
+ * the first time). Every view row is a function of the live facts in its key, and a group never
+ * disappears when facts are added, so such a refresh rewrites every existing row of its keys and
+ * has nothing to sweep. Any report leaving the views (re-extraction, supersession) clears the flag,
+ * and so does a queue written before the flag existed.
  */
 public final class ViewKeys {
     private final Set<String> metrics = new HashSet<>();
     private final Set<String> regions = new HashSet<>();
     private final Set<Integer> years = new HashSet<>();
     private final Set<String> reports = new HashSet<>();
+    private boolean additionsOnly = true;
 
     public static ViewKeys empty() {
         return new ViewKeys();
@@ -44,7 +51,18 @@ public final class ViewKeys {
         return this;
     }
 
+    /** Marks that some report leaves the views (or changes what it shows): rows may have to go. */
+    public ViewKeys withRemovals() {
+        additionsOnly = false;
+        return this;
+    }
+
+    public boolean additionsOnly() {
+        return additionsOnly;
+    }
+
     public ViewKeys addAll(ViewKeys other) {
+        additionsOnly &= other.additionsOnly;
         metrics.addAll(other.metrics);
         regions.addAll(other.regions);
         years.addAll(other.years);
@@ -66,12 +84,14 @@ public final class ViewKeys {
         return new Document("metrics", new ArrayList<>(metrics))
                 .append("regions", new ArrayList<>(regions))
                 .append("years", new ArrayList<>(years))
-                .append("reports", new ArrayList<>(reports));
+                .append("reports", new ArrayList<>(reports))
+                .append("additions_only", additionsOnly);
     }
 
     public static ViewKeys fromDocument(Document d) {
         ViewKeys k = new ViewKeys();
         if (d == null) return k;
+        k.additionsOnly = Boolean.TRUE.equals(d.getBoolean("additions_only"));
         k.metrics.addAll(list(d.get("metrics"), String.class));
         k.regions.addAll(list(d.get("regions"), String.class));
         for (Number n : list(d.get("years"), Number.class)) k.years.add(n == null ? null : n.intValue());
@@ -88,6 +108,7 @@ public final class ViewKeys {
     @Override
     public String toString() {
         return "ViewKeys{metrics=" + metrics.size() + ", regions=" + regions + ", years=" + years
-                + ", reports=" + reports.size() + "}";
+                + ", reports=" + reports.size()
+                + (additionsOnly ? "" : ", removals") + "}";
     }
 }

@@ -67,7 +67,11 @@ public final class Views {
         if (keys.isEmpty()) return new RefreshResult(Map.of(), Map.of(), Map.of(), 0);
         long t0 = System.nanoTime();
         long token = nextToken();
-        Scope scope = Scope.of(keys);
+        // Rows can only have gone away if some report left the views; otherwise every existing row
+        // of the refreshed keys is rewritten with this token and there is nothing to sweep.
+        boolean sweep = !keys.additionsOnly();
+        long[] range = completedRange(keys.reports());
+        Scope scope = Scope.of(keys).withFactsOf(range == null ? null : liveSeqsOf(keys, range));
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> swept = new LinkedHashMap<>();
         Map<String, Long> ms = new LinkedHashMap<>();
@@ -77,11 +81,14 @@ public final class Views {
         // Every row of the refreshed regions × years is recomputed (all metrics: a batch touches most
         // of them anyway, and a $match on a list costs a linear search per document on
         // mongo-java-server), so rows of those keys without a fresh token have no facts any more.
-        mergeAndSweep(METRIC_BY_REGION_YEAR, INDICATORS, metricByRegionYear(scope, token), scope.regionYearFields(),
-                token, rows, swept);
+        indicators().aggregate(metricByRegionYear(scope, token)).allowDiskUse(true).toCollection();
+        countAndSweep(METRIC_BY_REGION_YEAR, sweep ? scope.regionYearFields() : null, token, rows, swept);
         t = lap(ms, METRIC_BY_REGION_YEAR, t);
-        mergeAndSweep(REGION_SCORECARD, METRIC_BY_REGION_YEAR, regionScorecard(scope, token), scope.regionYearFields(),
-                token, rows, swept);
+        // After that sweep the rows of the refreshed regions × years are exactly those carrying this
+        // token: one comparison per row instead of two lists searched.
+        db.getCollection(METRIC_BY_REGION_YEAR).aggregate(regionScorecard(d(REFRESH, token), token))
+                .allowDiskUse(true).toCollection();
+        countAndSweep(REGION_SCORECARD, sweep ? scope.regionYearFields() : null, token, rows, swept);
         t = lap(ms, REGION_SCORECARD, t);
         db.getCollection(METRIC_BY_REGION_YEAR).aggregate(metricCoverage(scope, token)).allowDiskUse(true).toCollection();
         sweepIds(METRIC_COVERAGE, keys.metrics(), token, rows, swept);
@@ -91,7 +98,6 @@ public final class Views {
         // sequence numbers (one comparison per document; reports completed inside the range but not
         // refreshed now are recomputed too, to the same rows). Facts stored before that field existed
         // are read through their manifests.
-        long[] range = completedRange(keys.reports());
         Scope perReportScope = range == null ? scope : scope.completedBetween(range[0], range[1]);
         // One pipeline per type: a $facet's single output document would be $unwound, which
         // mongo-java-server does by deep-copying the whole document per row (quadratic in the rows).
@@ -103,9 +109,9 @@ public final class Views {
         } else {
             read(INDICATORS, shown.indicators(), perReport, token);
         }
-        Bson byReport = scope.reportField(REPORT_ID);
-        count(ANOMALIES, byReport, token, rows, swept);
-        count(SECTION_COUNTS, byReport, token, rows, swept);
+        Bson byReport = sweep ? scope.reportField(REPORT_ID) : null;
+        countAndSweep(ANOMALIES, byReport, token, rows, swept);
+        countAndSweep(SECTION_COUNTS, byReport, token, rows, swept);
         t = lap(ms, ANOMALIES + "+" + SECTION_COUNTS, t);
         if (range != null) {
             db.getCollection(SECTIONS).aggregate(reportOutline(perReportScope, token)).allowDiskUse(true).toCollection();
@@ -115,6 +121,33 @@ public final class Views {
         sweepIds(REPORT_OUTLINE, keys.reports(), token, rows, swept);
         lap(ms, REPORT_OUTLINE, t);
         return new RefreshResult(rows, swept, ms, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Reports' completion numbers listed in a metric_by_region_year {@code $match}, at most. */
+    public static final int MAX_LISTED_SEQS = 32;
+
+    /**
+     * The completion sequence numbers outside {@code range} of the reports in the refreshed regions ×
+     * years: with the range they select every live fact of those keys by one or two comparisons per
+     * document, ahead of the region and year lists (a linear search each on mongo-java-server). Null
+     * (no such filter) when a report there has no number (stored by an earlier service version) or
+     * when there are more than {@value #MAX_LISTED_SEQS} (many reports per region and year: the list
+     * would cost what it saves). A report completing while this runs queues these keys again, so its
+     * facts are counted by the next refresh if not by this one.
+     */
+    private Document liveSeqsOf(ViewKeys keys, long[] range) {
+        List<Long> outside = new ArrayList<>();
+        Document regionYears = new Scope(keys, null, null).regionYearFields();
+        for (Document r : db.getCollection(REPORTS).find(regionYears).projection(d(VERSION, 1).append(COMPLETED_SEQ, 1))) {
+            if (r.getString(VERSION) == null) continue;
+            if (!(r.get(COMPLETED_SEQ) instanceof Number n)) return null;
+            long seq = n.longValue();
+            if (seq >= range[0] && seq <= range[1]) continue;
+            if (outside.size() == MAX_LISTED_SEQS) return null;
+            outside.add(seq);
+        }
+        Document inRange = d(COMPLETED_SEQ, d("$gte", range[0]).append("$lte", range[1]));
+        return outside.isEmpty() ? inRange : d("$or", List.of(inRange, d(COMPLETED_SEQ, d("$in", outside))));
     }
 
     /**
@@ -170,7 +203,7 @@ public final class Views {
         // Order matters: the scorecard and the coverage are computed from metric_by_region_year.
         mergeAndSweep(METRIC_BY_REGION_YEAR, INDICATORS, metricByRegionYear(Scope.ALL, token), token, rows, swept);
         t = lap(ms, METRIC_BY_REGION_YEAR, t);
-        mergeAndSweep(REGION_SCORECARD, METRIC_BY_REGION_YEAR, regionScorecard(Scope.ALL, token), token, rows, swept);
+        mergeAndSweep(REGION_SCORECARD, METRIC_BY_REGION_YEAR, regionScorecard(new Document(), token), token, rows, swept);
         t = lap(ms, REGION_SCORECARD, t);
         mergeAndSweep(METRIC_COVERAGE, METRIC_BY_REGION_YEAR, metricCoverage(Scope.ALL, token), token, rows, swept);
         t = lap(ms, METRIC_COVERAGE, t);
@@ -179,7 +212,7 @@ public final class Views {
             sorted.add(0, d("$sort", d(ID, 1)));
             indicators().aggregate(sorted).allowDiskUse(true).toCollection();
         }
-        count(ANOMALIES, new Document(), token, rows, swept);
+        countAndSweep(ANOMALIES, new Document(), token, rows, swept);
         t = lap(ms, ANOMALIES, t);
         mergeAndSweep(SECTION_COUNTS, INDICATORS, sectionCounts(Scope.ALL, token), token, rows, swept);
         t = lap(ms, SECTION_COUNTS, t);
@@ -265,22 +298,21 @@ public final class Views {
         swept.put(view, (long) old.size());
     }
 
-    /** Counts and sweeps the rows of a per-report view by its report filter (exact: its rows belong to one report). */
-    private void count(String view, Bson keyFilter, long token, Map<String, Long> rows, Map<String, Long> swept) {
-        rows.put(view, db.getCollection(view).countDocuments(Filters.and(keyFilter, Filters.eq(REFRESH, token))));
-        swept.put(view, db.getCollection(view).deleteMany(Filters.and(keyFilter, Filters.lt(REFRESH, token))).getDeletedCount());
+    /**
+     * Counts the rows this refresh wrote into {@code view} (the token is this refresh's alone), then,
+     * given a key filter, deletes the rows inside it that an older refresh wrote: their keys produced
+     * nothing this time.
+     */
+    private void countAndSweep(String view, Bson keyFilter, long token, Map<String, Long> rows, Map<String, Long> swept) {
+        rows.put(view, db.getCollection(view).countDocuments(Filters.eq(REFRESH, token)));
+        swept.put(view, keyFilter == null ? 0L
+                : db.getCollection(view).deleteMany(Filters.and(Filters.lt(REFRESH, token), keyFilter)).getDeletedCount());
     }
 
     private static long lap(Map<String, Long> ms, String view, long since) {
         long now = System.nanoTime();
         ms.put(view, (now - since) / 1_000_000);
         return now;
-    }
-
-    private void mergeAndSweep(String view, String source, List<Bson> pipeline, Bson keyFilter, long token,
-                               Map<String, Long> rows, Map<String, Long> swept) {
-        db.getCollection(source).aggregate(pipeline).allowDiskUse(true).toCollection();
-        count(view, keyFilter, token, rows, swept);
     }
 
     private void mergeAndSweep(String view, String source, List<Bson> pipeline, long token,
@@ -312,7 +344,7 @@ public final class Views {
      */
     List<Bson> metricByRegionYear(Scope scope, long token) {
         return List.of(
-                match(and(d(LIVE, true), d("metric", d("$ne", null)), scope.regionYearFields())),
+                match(scope.regionYearFacts(d(LIVE, true), d("metric", d("$ne", null)))),
                 d("$sort", d("value", -1).append(REPORT_ID, 1).append("start", 1)),
                 d("$group", d(ID, key("$metric", "$region", "$report_year"))
                         .append("metric", first("$metric"))
@@ -333,10 +365,13 @@ public final class Views {
                 merge(METRIC_BY_REGION_YEAR));
     }
 
-    /** region × year: one row holding every metric's headline, from metric_by_region_year. */
-    List<Bson> regionScorecard(Scope scope, long token) {
+    /**
+     * region × year: one row holding every metric's headline, from the metric_by_region_year rows
+     * that {@code rows} selects (whole region-years).
+     */
+    List<Bson> regionScorecard(Document rows, long token) {
         return List.of(
-                match(scope.regionYearFields()),
+                match(rows),
                 d("$sort", d("metric", 1)),
                 d("$group", d(ID, key("$region", "$report_year"))
                         .append(REGION, first("$region"))
@@ -356,24 +391,32 @@ public final class Views {
 
     /**
      * metric → how many reports and regions state it, over which years: the union of its
-     * metric_by_region_year rows (sorted by {@code _id} so sets come out in one order).
+     * metric_by_region_year rows (sorted by {@code _id} so sets come out in one order). The reports
+     * are collected by {@code $addToSet} over the rows unwound per report, not by a {@code $setUnion}
+     * over the rows' lists, which copies the growing union once per row (quadratic in the rows of a
+     * metric); each row's statements are counted on its first report only.
      */
     List<Bson> metricCoverage(Scope scope, long token) {
+        Document onFirstReport = d("$eq", Arrays.asList("$reports", "$first_report"));
         return List.of(
                 match(and(d("metric", d("$ne", null)), scope.indicatorMetrics())),
                 d("$sort", d(ID, 1)),
+                // Only what coverage reads, before $unwind copies each row once per report.
+                d("$project", d("metric", 1).append("reports", 1).append("units", 1).append(REGION, 1)
+                        .append(REPORT_YEAR, 1).append("statements", 1)
+                        .append("first_report", d("$arrayElemAt", Arrays.asList("$reports", 0)))),
+                d("$unwind", "$reports"),
                 d("$group", d(ID, "$metric")
-                        .append("report_sets", d("$push", "$reports"))
+                        .append("reports", d("$addToSet", "$reports"))
                         .append("unit_sets", d("$push", "$units"))
                         .append("regions_all", d("$addToSet", "$region"))
                         .append("years_all", d("$addToSet", "$report_year"))
-                        .append("statements", d("$sum", "$statements"))),
+                        .append("statements", d("$sum", d("$cond", Arrays.asList(onFirstReport, "$statements", 0))))),
                 d("$addFields", d("metric", "$_id")
-                        .append("reports", union("$report_sets"))
                         .append("units", union("$unit_sets"))
                         .append("regions", notNull("$regions_all"))
                         .append("years", notNull("$years_all"))),
-                d("$project", d("regions_all", 0).append("years_all", 0).append("report_sets", 0).append("unit_sets", 0)),
+                d("$project", d("regions_all", 0).append("years_all", 0).append("unit_sets", 0)),
                 d("$addFields", d("report_count", d("$size", "$reports"))
                         .append("region_count", d("$size", "$regions"))
                         .append("year_min", d("$min", "$years"))
@@ -401,19 +444,18 @@ public final class Views {
     /** Per anomaly type, the stages from the indicators to the anomaly rows (without {@code $merge}). */
     List<List<Bson>> anomalyStages(Scope scope, long token) {
         List<List<Bson>> out = new ArrayList<>();
-        // The cheap, selective conditions first and the refreshed reports' $in last: mongo-java-server
-        // tests a $match's fields in order and stops at the first mismatch, and its $in is a linear
-        // search of the list per document (a mongod plans the match whatever the order).
+        // Conditions in the order of Scope.reportFacts: mongo-java-server tests a $match's fields in
+        // order and stops at the first mismatch, and its $in is a linear search of the list per
+        // document (a mongod plans the match whatever the order).
         Document live = d(LIVE, true);
-        Document reports = scope.indicatorReports();
 
         // A rate over 100 % (出庭应诉率达105%). Changes (同比增长150%) are not rates.
-        out.add(single(and(live, reports), d("unit", "%").append("value", d("$gt", 100))
+        out.add(single(scope, d("unit", "%").append("value", d("$gt", 100))
                         .append("$or", List.of(d("kind", "rate"), d("metric", d("$in", rules.rateMetrics())))),
                 "rate_over_100", token));
 
         // Negative or absurdly large values.
-        out.add(single(and(live, reports), d("$or", List.of(
+        out.add(single(scope, d("$or", List.of(
                         d("value", d("$lt", 0)),
                         d("unit", "元").append("value", d("$gt", rules.maxMoney())),
                         d("unit", "%").append("value", d("$gt", rules.maxPercent())),
@@ -423,7 +465,7 @@ public final class Views {
         // The same metric stated with different values in one report. Changes and targets are
         // expected to differ from the stated level, so they are left out.
         out.add(List.of(
-                match(and(d("metric", d("$ne", null)), d("kind", d("$nin", List.of("change", "target"))), live, reports)),
+                match(scope.reportFacts(d("metric", d("$ne", null)), d("kind", d("$nin", List.of("change", "target"))), live)),
                 d("$sort", d("start", 1)),
                 d("$group", d(ID, d(REPORT_ID, "$report_id").append("metric", "$metric"))
                         .append("distinct_values", d("$addToSet", "$value"))
@@ -440,7 +482,7 @@ public final class Views {
         // A stated rate that disagrees with its own counts in the same report.
         for (AnomalyRules.RateCheck c : rules.rateChecks()) {
             out.add(List.of(
-                    match(and(d("metric", d("$in", List.of(c.rate(), c.numerator(), c.denominator()))), live, reports)),
+                    match(scope.reportFacts(d("metric", d("$in", List.of(c.rate(), c.numerator(), c.denominator()))), live)),
                     d("$sort", d("start", 1)),
                     d("$group", d(ID, "$report_id")
                             .append("stated", maxOf(c.rate()))
@@ -468,9 +510,9 @@ public final class Views {
     }
 
     /** An anomaly found in a single statement: grouped by the indicator so its statement is a list. */
-    private List<Bson> single(Document live, Document condition, String type, long token) {
+    private List<Bson> single(Scope scope, Document condition, String type, long token) {
         return List.of(
-                match(and(condition, live)),
+                match(scope.reportFacts(condition, d(LIVE, true))),
                 d("$group", d(ID, "$_id")
                         .append(REPORT_ID, first("$report_id")).append("metric", first("$metric"))
                         .append("value", first("$value")).append("unit", first("$unit"))
@@ -504,7 +546,7 @@ public final class Views {
      */
     List<Bson> sectionCounts(Scope scope, long token) {
         return List.of(
-                match(and(d(LIVE, true), d("section_key", d("$ne", null)), scope.indicatorReports())),
+                match(scope.reportFacts(d(LIVE, true), d("section_key", d("$ne", null)))),
                 d("$group", d(ID, "$section_key").append(REPORT_ID, first("$report_id"))
                         .append("indicators", d("$sum", 1))),
                 d("$addFields", d(REFRESH, token)),
@@ -517,7 +559,7 @@ public final class Views {
      */
     List<Bson> reportOutline(Scope scope, long token) {
         return List.of(
-                match(and(d(LIVE, true), scope.sectionReports())),
+                match(scope.reportFacts(d(LIVE, true))),
                 d("$lookup", d("from", SECTION_COUNTS).append("localField", ID).append("foreignField", ID)
                         .append("as", "held")),
                 d("$addFields", d("held_count", d("$sum", "$held.indicators"))),
@@ -635,16 +677,24 @@ public final class Views {
     // ---------------------------------------------------------------- scope
 
     /** Filters of the pipelines' first $match: everything (rebuilds and id-sourced refreshes), or the cross product of keys. */
-    record Scope(ViewKeys keys, long[] completed) {
-        static final Scope ALL = new Scope(null, null);
+    record Scope(ViewKeys keys, long[] completed, Document factsOf) {
+        static final Scope ALL = new Scope(null, null, null);
 
         static Scope of(ViewKeys keys) {
-            return new Scope(keys, null);
+            return new Scope(keys, null, null);
         }
 
         /** The same keys, with the per-report views' facts selected by their completion sequence numbers. */
         Scope completedBetween(long lo, long hi) {
-            return new Scope(keys, new long[] {lo, hi});
+            return new Scope(keys, new long[] {lo, hi}, factsOf);
+        }
+
+        /**
+         * The same keys, with the region-year views' facts narrowed first by {@code filter}, which
+         * holds every live fact of those keys (null: no such filter).
+         */
+        Scope withFactsOf(Document filter) {
+            return new Scope(keys, completed, filter);
         }
 
         boolean all() {
@@ -665,13 +715,33 @@ public final class Views {
             return in(REPORT_ID, keys.reports());
         }
 
-        Document sectionReports() {
-            return indicatorReports();
-        }
-
         Document regionYearFields() {
             if (all()) return new Document();
             return in(REGION, keys.regions()).append(REPORT_YEAR, d("$in", new ArrayList<>(keys.years())));
+        }
+
+        /**
+         * {@code conditions} and the refreshed regions × years, in the order mongo-java-server tests
+         * them best: the narrowing filter (one or two comparisons) first, the region and year lists
+         * (a linear search each) last.
+         */
+        Document regionYearFacts(Document... conditions) {
+            List<Document> parts = new ArrayList<>();
+            if (factsOf != null) parts.add(factsOf);
+            parts.addAll(List.of(conditions));
+            parts.add(regionYearFields());
+            return and(parts.toArray(Document[]::new));
+        }
+
+        /**
+         * {@code conditions} and the refreshed reports: a completion range is tested first (two
+         * comparisons, and it excludes most documents), a list of report ids last.
+         */
+        Document reportFacts(Document... conditions) {
+            List<Document> parts = new ArrayList<>(List.of(conditions));
+            if (completed != null) parts.add(0, indicatorReports());
+            else parts.add(indicatorReports());
+            return and(parts.toArray(Document[]::new));
         }
 
         Bson reportField(String field) {

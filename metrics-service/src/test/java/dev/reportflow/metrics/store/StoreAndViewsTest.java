@@ -365,6 +365,42 @@ class StoreAndViewsTest {
         assertThat(all(ANOMALIES)).isEmpty();
     }
 
+    /**
+     * Reports of one region and year completed one at a time: each refresh only adds facts (no sweep)
+     * and finds the earlier reports' facts by their completion numbers, listed while there are few
+     * and through the region and year lists past {@link Views#MAX_LISTED_SEQS}. Every row must hold
+     * every report, as a rebuild computes it.
+     */
+    @Test
+    void reportsOfOneRegionAndYearCompletedApartAllCountInItsRows() {
+        for (int n : List.of(3, Views.MAX_LISTED_SEQS + 2)) {
+            fresh();
+            for (int k = 0; k < n; k++) {
+                send(new SampleReport("same-" + k, "重庆市九龙坡区", 2023)
+                        .section("s1", null, 1, "成效", "achievements")
+                        .indicator("legal_aid.cases", 700 + k, "件", "count")
+                        .indicator("legal_aid.cases", 10 + k, "件", "count"));
+            }
+            send(new SampleReport("elsewhere", "重庆市渝中区", 2023)
+                    .section("s1", null, 1, "成效", "achievements").indicator("legal_aid.cases", 5, "件", "count"));
+            Document row = db.getCollection(METRIC_BY_REGION_YEAR).find(Filters.eq(ID, "legal_aid.cases|重庆市九龙坡区|2023")).first();
+            assertThat(row.getInteger("report_count")).as("%d reports", n).isEqualTo(n);
+            assertThat(row.getInteger("statements")).isEqualTo(2 * n);
+            assertThat(row.getDouble("value")).isEqualTo(700.0 + n - 1);
+            Document card = db.getCollection(REGION_SCORECARD).find(Filters.eq(REGION, "重庆市九龙坡区")).first();
+            assertThat(card.getInteger("report_count")).isEqualTo(n);
+            Document cov = db.getCollection(METRIC_COVERAGE).find(Filters.eq(ID, "legal_aid.cases")).first();
+            assertThat(cov.getInteger("report_count")).isEqualTo(n + 1);
+            assertThat(cov.getInteger("region_count")).isEqualTo(2);
+            assertThat(cov.getInteger("statements")).isEqualTo(2 * n + 1);
+
+            Map<String, List<Document>> incremental = viewContents();
+            Views.RefreshResult r = views.rebuildAll();
+            assertThat(viewContents()).as("%d reports", n).isEqualTo(incremental);
+            assertThat(r.swept().values()).allMatch(x -> x == 0L);
+        }
+    }
+
     @Test
     void rebuildAllReproducesTheIncrementalViews() {
         send(jiulongpo());

@@ -39,6 +39,8 @@ class StoreLoadHarness {
         java.util.logging.Logger.getLogger("de.bwaldvogel").setLevel(java.util.logging.Level.SEVERE);
         boolean summariesLast = Boolean.getBoolean("load.summaries-last");
         int reports = Integer.getInteger("load.reports", 200);
+        int regions = Integer.getInteger("load.regions", 40);
+        boolean interleaved = Boolean.getBoolean("load.interleaved");
         for (int round = 0; round < 3; round++) {
             MongoServer server = new MongoServer(new MemoryBackend());
             var a = server.bind();
@@ -51,7 +53,7 @@ class StoreLoadHarness {
                 Random rnd = new Random(42);
                 List<Object> all = new ArrayList<>(), last = new ArrayList<>();
                 for (int r = 0; r < reports; r++) {
-                    SampleReport rep = new SampleReport("load-" + r, "负载市" + (r % 40) + "区", 2021 + (r / 40) % 3);
+                    SampleReport rep = new SampleReport("load-" + r, "负载市" + (r % regions) + "区", 2021 + (r / regions) % 3);
                     for (int s = 0; s < 12; s++) {
                         rep.section("s" + (s + 1), null, 1, "第" + (s + 1) + "部分", s == 0 ? "achievements" : "other");
                         for (int i = s * 5; i < (s + 1) * 5; i++) {
@@ -65,8 +67,10 @@ class StoreLoadHarness {
                 }
                 all.addAll(last);
                 Map<String, Long> phases = new TreeMap<>();
+                Map<String, Long> viewMs = new TreeMap<>();
+                int turn = Integer.getInteger("load.turn", 200);
                 List<String> completed = new ArrayList<>();
-                long t0 = System.nanoTime();
+                long storeNs = 0, viewNs = 0, cpu0 = cpuNanos(), viewCpu = 0;
                 for (int from = 0; from < all.size(); from += 2000) {
                     List<SectionExtracted> s = new ArrayList<>();
                     List<IndicatorExtracted> i = new ArrayList<>();
@@ -76,25 +80,51 @@ class StoreLoadHarness {
                         else if (e instanceof IndicatorExtracted x) i.add(x);
                         else r.add((ReportExtracted) e);
                     }
+                    long b0 = System.nanoTime();
                     FactStore.BatchResult res = store.apply(s, i, r, false);
+                    storeNs += System.nanoTime() - b0;
                     res.phaseMillis().forEach((k, v) -> phases.merge(k, v, Long::sum));
                     completed.addAll(res.completed());
+                    // Interleaved: the views follow the batches as the service's refresher does (one
+                    // turn whenever a turn's worth of reports is complete), on a growing collection.
+                    if (interleaved && completed.size() >= turn) {
+                        long v0 = cpuNanos();
+                        viewNs += refresh(store, completed, turn, viewMs);
+                        viewCpu += cpuNanos() - v0;
+                    }
                 }
-                long t1 = System.nanoTime();
-                Map<String, Long> viewMs = new TreeMap<>();
-                int turn = Integer.getInteger("load.turn", 200);
-                for (int k = 0; k < completed.size(); k += turn) {
-                    Views.RefreshResult rr = store.refreshStale(completed.subList(k, Math.min(completed.size(), k + turn)));
-                    if (rr != null) rr.viewMillis().forEach((x, v) -> viewMs.merge(x, v, Long::sum));
-                }
-                long t2 = System.nanoTime();
-                System.out.printf("round %d, %d reports (%d events), summaries last %s, turns of %d: stored in %d ms %s"
+                long v0 = cpuNanos();
+                viewNs += refresh(store, completed, turn, viewMs);
+                viewCpu += cpuNanos() - v0;
+                long storeCpu = cpuNanos() - cpu0 - viewCpu;
+                long t1 = storeNs, t2 = storeNs + viewNs, t0 = 0;
+                System.out.printf("round %d, %d reports (%d events), summaries last %s, %d regions, interleaved %s, turns of %d: stored in %d ms %s"
                                 + " (%.0f events/s), views in %d ms %s (%.0f events/s); together %.0f events/s%n",
-                        round, reports, all.size(), summariesLast, turn, (t1 - t0) / 1_000_000, phases,
+                        round, reports, all.size(), summariesLast, regions, interleaved, turn, (t1 - t0) / 1_000_000, phases,
                         all.size() / ((t1 - t0) / 1e9), (t2 - t1) / 1_000_000, viewMs, all.size() / ((t2 - t1) / 1e9),
                         all.size() / ((t2 - t0) / 1e9));
+                // This JVM's CPU (client, server, GC, JIT): unlike the wall clock, other processes on
+                // the machine hardly change it.
+                System.out.printf("round %d CPU: storing %d ms, views %d ms; together %.0f events per CPU-second%n",
+                        round, storeCpu / 1_000_000, viewCpu / 1_000_000, all.size() / ((storeCpu + viewCpu) / 1e9));
             }
             server.shutdownNow();
         }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Refreshes the views of {@code completed} in turns, empties it, returns the nanoseconds taken. */
+    private static long refresh(FactStore store, List<String> completed, int turn, Map<String, Long> viewMs) {
+        long t = System.nanoTime();
+        for (int k = 0; k < completed.size(); k += turn) {
+            Views.RefreshResult rr = store.refreshStale(completed.subList(k, Math.min(completed.size(), k + turn)));
+            if (rr != null) rr.viewMillis().forEach((x, v) -> viewMs.merge(x, v, Long::sum));
+        }
+        completed.clear();
+        return System.nanoTime() - t;
     }
 }
