@@ -60,8 +60,14 @@ public final class ApiModel {
                           Integer reportYear, String metric, Double value, String unit, Double expected,
                           Double numerator, Double denominator, List<Statement> statements) {}
 
+    /**
+     * {@code viewsQueuedReports}: completed reports whose view refresh is still queued;
+     * {@code coverageQueuedMetrics}: metrics whose metric_coverage row is put off. Both 0: the views
+     * are current.
+     */
     public record Status(long reports, long complete, long pending, long superseded, long indicators,
-                         long sections, long metrics, long regions, long anomalies, Map<String, Long> views) {}
+                         long sections, long metrics, long regions, long anomalies, Map<String, Long> views,
+                         long viewsQueuedReports, long coverageQueuedMetrics) {}
 
     public record RebuildResult(long tookMs, Map<String, Long> rows, Map<String, Long> swept, Map<String, Long> viewMillis) {}
 }

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeSet;
 import org.bson.Document;
@@ -306,7 +307,10 @@ public class ReadModel {
         return new Status(complete + pending + superseded, complete, pending, superseded,
                 coll(INDICATORS).countDocuments(Filters.eq(LIVE, true)),
                 coll(SECTIONS).countDocuments(Filters.eq(LIVE, true)),
-                views.get(METRIC_COVERAGE), regions, views.get(ANOMALIES), views);
+                views.get(METRIC_COVERAGE), regions, views.get(ANOMALIES), views,
+                coll(REPORTS).countDocuments(Filters.exists("stale_keys")),
+                Optional.ofNullable(coll(VIEW_QUEUE).find(Filters.eq(ID, DEFERRED_COVERAGE)).first())
+                        .map(d -> d.getList("metrics", String.class, List.of()).size()).orElse(0));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -46,6 +46,16 @@ public interface MetricsConfig {
     @WithDefault("200")
     int viewsMaxReportsPerRefresh();
 
+    /**
+     * metric_coverage (a summary over every region-year of a metric, so its cost grows with the whole
+     * view) is recomputed by a refresh turn only when that turn empties the queue or this long after
+     * its last computation; turns in between queue its keys (crash-safe, in {@code view_queue}).
+     * 0 computes it in every turn.
+     */
+    @WithName("views.coverage-max-lag")
+    @WithDefault("10s")
+    java.time.Duration viewsCoverageMaxLag();
+
     /** Attempts for a batch whose MongoDB writes fail before the channel gives up. */
     @WithDefault("5")
     int batchRetries();

@@ -65,6 +65,8 @@ public class MetricsStore {
     private final java.util.Set<String> queued = new java.util.LinkedHashSet<>();
     private volatile long lastRefresh = System.nanoTime();
     private volatile long lastRefreshTook;
+    /** When metric_coverage was last computed by a refresh turn (it is put off in between, see MetricsConfig). */
+    private volatile long lastCoverage = System.nanoTime();
     /** When the previous batch was stored: the log shows how long the consumer left the store idle. */
     private volatile long lastBatchEnd;
     private final java.util.concurrent.ExecutorService refresher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -243,12 +245,16 @@ public class MetricsStore {
         viewLock.lock();
         try {
             List<String> turn;
+            boolean drains;
             synchronized (queued) {
                 if (queued.isEmpty()) return null;
                 turn = queued.stream().limit(Math.max(1, config.viewsMaxReportsPerRefresh())).toList();
+                drains = turn.size() == queued.size();
             }
             long t0 = System.nanoTime();
-            Views.RefreshResult r = store.refreshStale(turn);
+            boolean coverageNow = drains || t0 - lastCoverage >= config.viewsCoverageMaxLag().toNanos();
+            Views.RefreshResult r = store.refreshStale(turn, coverageNow);
+            if (coverageNow) lastCoverage = System.nanoTime();
             synchronized (queued) {
                 turn.forEach(queued::remove);
             }

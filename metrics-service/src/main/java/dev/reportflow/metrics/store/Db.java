@@ -26,6 +26,12 @@ public final class Db {
     public static final String REPORT_FACTS = "report_facts";
     /** Short-lived documents holding the ids a view pipeline reads, joined by _id (views/Views#sourced). */
     public static final String VIEW_SOURCES = "view_sources";
+    /**
+     * View keys whose refresh was put off (views/Views#refresh): one document, {@code _id}
+     * {@value #DEFERRED_COVERAGE}, holding the metrics whose coverage is outstanding.
+     */
+    public static final String VIEW_QUEUE = "view_queue";
+    public static final String DEFERRED_COVERAGE = "metric_coverage";
 
     // Report status values.
     public static final String PENDING = "pending";

@@ -251,11 +251,20 @@ public final class FactStore {
 
     /** Recomputes the view keys queued on the given reports, if any, then clears their queue. */
     public Views.RefreshResult refreshStale(Collection<String> reportIds) {
-        return refreshStale(Manifests.findByIds(collection(REPORTS), reportIds, new Document("stale_keys", 1)));
+        return refreshStale(reportIds, true);
+    }
+
+    /**
+     * As {@link #refreshStale(Collection)}; with {@code coverageNow} false, metric_coverage is put off
+     * for a later refresh (see {@link Views#refresh(ViewKeys, boolean)}), with it true the coverage
+     * put off earlier is computed too, even if these reports have nothing queued.
+     */
+    public Views.RefreshResult refreshStale(Collection<String> reportIds, boolean coverageNow) {
+        return refreshStale(Manifests.findByIds(collection(REPORTS), reportIds, new Document("stale_keys", 1)), coverageNow);
     }
 
     /** Recomputes the view keys queued on the given reports (documents with {@code stale_keys}), then clears the queue. */
-    private Views.RefreshResult refreshStale(Iterable<Document> reports) {
+    private Views.RefreshResult refreshStale(Iterable<Document> reports, boolean coverageNow) {
         ViewKeys keys = ViewKeys.empty();
         List<WriteModel<Document>> done = new ArrayList<>();
         for (Document d : reports) {
@@ -267,16 +276,21 @@ public final class FactStore {
             done.add(new UpdateOneModel<>(Filters.and(Filters.eq(ID, d.get(ID)), Filters.eq("stale_keys", stale)),
                     Updates.unset("stale_keys")));
         }
-        if (done.isEmpty()) return null;
-        Views.RefreshResult r = views.refresh(keys);
+        if (done.isEmpty()) {
+            return coverageNow && views.deferredCoverage() != null ? views.refresh(keys, true) : null;
+        }
+        Views.RefreshResult r = views.refresh(keys, coverageNow);
         collection(REPORTS).bulkWrite(done, UNORDERED);
         LOG.debugf("refreshed views for %s reports %s in %s ms", (Object) done.size(), keys, (Object) r.millis());
         return r;
     }
 
-    /** Every report whose view refresh is outstanding (after a crash between completion and refresh). */
+    /**
+     * Every report whose view refresh is outstanding (after a crash between completion and refresh),
+     * and the coverage put off.
+     */
     public Views.RefreshResult refreshAllStale() {
-        return refreshStale(collection(REPORTS).find(Filters.exists("stale_keys")).projection(new Document("stale_keys", 1)));
+        return refreshStale(collection(REPORTS).find(Filters.exists("stale_keys")).projection(new Document("stale_keys", 1)), true);
     }
 
     /** A report whose newest version has all its facts, with the versions it replaces. */

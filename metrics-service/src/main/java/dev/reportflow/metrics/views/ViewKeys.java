@@ -35,6 +35,11 @@ public final class ViewKeys {
         return this;
     }
 
+    public ViewKeys addMetrics(Collection<String> metrics) {
+        metrics.forEach(this::addMetric);
+        return this;
+    }
+
     /** The keys one live indicator occupies (a metric-less one only its region and year). */
     public ViewKeys addRow(String metric, String region, Integer year) {
         return addMetric(metric).addRegionYear(region, year);

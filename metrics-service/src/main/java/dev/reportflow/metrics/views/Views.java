@@ -5,6 +5,7 @@ import static dev.reportflow.metrics.store.Db.*;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import dev.reportflow.metrics.store.Manifests;
 import java.util.Arrays;
@@ -64,7 +65,28 @@ public final class Views {
      * {@link #LOOKUP_COST}.
      */
     public RefreshResult refresh(ViewKeys keys) {
-        if (keys.isEmpty()) return new RefreshResult(Map.of(), Map.of(), Map.of(), 0);
+        return refresh(keys, true);
+    }
+
+    /**
+     * As {@link #refresh(ViewKeys)}; with {@code coverageNow} false, metric_coverage is not
+     * recomputed but its metrics are queued ({@link Db#VIEW_QUEUE}) for a later refresh with
+     * {@code coverageNow} true, which computes them with its own. Coverage is a summary over every
+     * region-year of a metric: its cost grows with the whole view, not with the refreshed reports,
+     * so under a stream of small refreshes it dominated them (docs/benchmarks.md). The caller
+     * unqueues the reports' own keys after this returns, so a crash loses no key.
+     */
+    public RefreshResult refresh(ViewKeys keys, boolean coverageNow) {
+        if (keys.isEmpty() && !coverageNow) return new RefreshResult(Map.of(), Map.of(), Map.of(), 0);
+        Document deferred = coverageNow ? deferredCoverage() : null;
+        if (keys.isEmpty() && deferred == null) return new RefreshResult(Map.of(), Map.of(), Map.of(), 0);
+        if (keys.isEmpty()) {
+            long t0 = System.nanoTime();
+            Map<String, Long> rows = new LinkedHashMap<>(), swept = new LinkedHashMap<>();
+            coverage(Set.of(), deferred, nextToken(), rows, swept);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            return new RefreshResult(rows, swept, Map.of(METRIC_COVERAGE, millis), millis);
+        }
         long t0 = System.nanoTime();
         long token = nextToken();
         // Rows can only have gone away if some report left the views; otherwise every existing row
@@ -90,8 +112,13 @@ public final class Views {
                 .allowDiskUse(true).toCollection();
         countAndSweep(REGION_SCORECARD, sweep ? scope.regionYearFields() : null, token, rows, swept);
         t = lap(ms, REGION_SCORECARD, t);
-        db.getCollection(METRIC_BY_REGION_YEAR).aggregate(metricCoverage(scope, token)).allowDiskUse(true).toCollection();
-        sweepIds(METRIC_COVERAGE, keys.metrics(), token, rows, swept);
+        if (coverageNow) {
+            coverage(keys.metrics(), deferred, token, rows, swept);
+        } else if (!keys.metrics().isEmpty()) {
+            db.getCollection(VIEW_QUEUE).updateOne(Filters.eq(ID, DEFERRED_COVERAGE),
+                    Updates.combine(Updates.addEachToSet("metrics", new ArrayList<>(keys.metrics())), Updates.inc("queued", 1)),
+                    new com.mongodb.client.model.UpdateOptions().upsert(true));
+        }
         t = lap(ms, METRIC_COVERAGE, t);
 
         // The per-report views select the refreshed reports' facts by the range of their completion
@@ -121,6 +148,25 @@ public final class Views {
         sweepIds(REPORT_OUTLINE, keys.reports(), token, rows, swept);
         lap(ms, REPORT_OUTLINE, t);
         return new RefreshResult(rows, swept, ms, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** metric_coverage for {@code metrics} and the queued ones, then the queue cleared. */
+    private void coverage(Set<String> metrics, Document deferred, long token, Map<String, Long> rows, Map<String, Long> swept) {
+        Set<String> all = new TreeSet<>(metrics);
+        if (deferred != null) all.addAll(deferred.getList("metrics", String.class, List.of()));
+        db.getCollection(METRIC_BY_REGION_YEAR).aggregate(metricCoverage(Scope.of(ViewKeys.empty().addMetrics(all)), token))
+                .allowDiskUse(true).toCollection();
+        sweepIds(METRIC_COVERAGE, all, token, rows, swept);
+        if (deferred != null) {
+            // Unless another refresher queued more meanwhile: those stay for the next one.
+            db.getCollection(VIEW_QUEUE).deleteOne(Filters.and(Filters.eq(ID, DEFERRED_COVERAGE),
+                    Filters.eq("queued", deferred.get("queued"))));
+        }
+    }
+
+    /** The queued metric_coverage keys ({@code metrics}, and {@code queued}: how often keys were added), or null. */
+    public Document deferredCoverage() {
+        return db.getCollection(VIEW_QUEUE).find(Filters.eq(ID, DEFERRED_COVERAGE)).first();
     }
 
     /** Reports' completion numbers listed in a metric_by_region_year {@code $match}, at most. */
@@ -205,7 +251,12 @@ public final class Views {
         t = lap(ms, METRIC_BY_REGION_YEAR, t);
         mergeAndSweep(REGION_SCORECARD, METRIC_BY_REGION_YEAR, regionScorecard(new Document(), token), token, rows, swept);
         t = lap(ms, REGION_SCORECARD, t);
+        Document deferred = deferredCoverage();
         mergeAndSweep(METRIC_COVERAGE, METRIC_BY_REGION_YEAR, metricCoverage(Scope.ALL, token), token, rows, swept);
+        if (deferred != null) {
+            db.getCollection(VIEW_QUEUE).deleteOne(Filters.and(Filters.eq(ID, DEFERRED_COVERAGE),
+                    Filters.eq("queued", deferred.get("queued"))));
+        }
         t = lap(ms, METRIC_COVERAGE, t);
         for (List<Bson> p : anomalyPipelines(Scope.ALL, token)) {
             List<Bson> sorted = new ArrayList<>(p);

@@ -110,10 +110,12 @@ class MetricsLoadHarness {
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() ->
                     given().get("/api/status").jsonPath().getLong("complete") >= pendingBefore + REPORTS);
             long complete = System.nanoTime();
-            // Views current: no report has view keys queued any more.
+            // Views current: no report has view keys queued any more, and no coverage is put off.
             var reports = mongo.getDatabase(database).getCollection("reports");
+            var viewQueue = mongo.getDatabase(database).getCollection(dev.reportflow.metrics.store.Db.VIEW_QUEUE);
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() ->
-                    reports.countDocuments(com.mongodb.client.model.Filters.exists("stale_keys")) == 0);
+                    reports.countDocuments(com.mongodb.client.model.Filters.exists("stale_keys")) == 0
+                            && viewQueue.countDocuments() == 0);
             long current = System.nanoTime();
 
             long rb0 = System.nanoTime();

@@ -401,6 +401,48 @@ class StoreAndViewsTest {
         }
     }
 
+    /**
+     * A refresh may put metric_coverage off (the refresher does while more reports are queued): its
+     * metrics wait in view_queue, crash-safe, until a refresh computes coverage, with keys of its own
+     * or none (the repair job after a crash).
+     */
+    @Test
+    void coveragePutOffIsQueuedUntilARefreshComputesIt() {
+        SampleReport a = jiulongpo();
+        SampleReport b = new SampleReport("yz-2023", "重庆市渝中区", 2023)
+                .section("s1", null, 1, "成效", "achievements").indicator("legal_aid.cases", 100, "件", "count")
+                .indicator("notary.cases", 5, "件", "count");
+        store.apply(a.sections(), a.indicators(), List.of(a.summary()), false);
+        store.refreshStale(List.of(a.id), false);
+        assertThat(report(a.id).get("stale_keys")).isNull();
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).countDocuments(Filters.eq(REGION, "重庆市九龙坡区"))).isEqualTo(5);
+        assertThat(all(METRIC_COVERAGE)).isEmpty();
+        assertThat(views.deferredCoverage().getList("metrics", String.class)).containsExactlyInAnyOrder(
+                "legal_aid.cases", "major_decisions.listed", "mediation.disputes", "mediation.succeeded",
+                "mediation.success_rate");
+
+        // a refresh computing coverage takes the queued metrics along with its own
+        store.apply(b.sections(), b.indicators(), List.of(b.summary()), false);
+        store.refreshStale(List.of(b.id), true);
+        assertThat(views.deferredCoverage()).isNull();
+        assertThat(all(METRIC_COVERAGE)).extracting(d -> d.getString(ID)).containsExactly(
+                "legal_aid.cases", "major_decisions.listed", "mediation.disputes", "mediation.succeeded",
+                "mediation.success_rate", "notary.cases");
+        assertThat(db.getCollection(METRIC_COVERAGE).find(Filters.eq(ID, "legal_aid.cases")).first()
+                .getInteger("report_count")).isEqualTo(2);
+
+        // put off, then a crash before any other refresh: the repair computes it with nothing else queued
+        db.getCollection(METRIC_COVERAGE).deleteMany(new Document());
+        SampleReport c = new SampleReport("c-2022", "重庆市渝中区", 2022)
+                .section("s1", null, 1, "成效", "achievements").indicator("lawyers.count", 614, "人", "count");
+        store.apply(c.sections(), c.indicators(), List.of(c.summary()), false);
+        store.refreshStale(List.of(c.id), false);
+        assertThat(store.refreshStale(List.of(c.id), false)).isNull();
+        assertThat(store.refreshAllStale()).isNotNull();
+        assertThat(views.deferredCoverage()).isNull();
+        assertThat(all(METRIC_COVERAGE)).extracting(d -> d.getString(ID)).containsExactly("lawyers.count");
+    }
+
     @Test
     void rebuildAllReproducesTheIncrementalViews() {
         send(jiulongpo());
