@@ -35,6 +35,13 @@ final class Grammar {
     private final Unit[][] unitsByFirst = new Unit[BUCKETS][];
     /** the first char of each unit in {@link #unitsByFirst}: the others are skipped without a text compare */
     private final char[][] unitFirstChars = new char[BUCKETS][];
+    /**
+     * each unit's second char, or 0 for a one-char unit: most units are one or two chars, so the
+     * compare ends here without reading the unit's String (a cache miss per number otherwise)
+     */
+    private final char[][] unitSecondChars = new char[BUCKETS][];
+    /** every unit, longest first (the plain definition of {@link #unitAt}) */
+    private final Unit[] unitsLongestFirst;
     /** prefix qualifiers by LAST char (matched backwards from the number), longest first. */
     private final Qualifier[][] prefixByLast = new Qualifier[BUCKETS][];
     /** suffix qualifiers by first char, longest first. */
@@ -89,11 +96,17 @@ final class Grammar {
                     u.hasNonNull("onlyAfter") ? u.get("onlyAfter").asText() : null));
         }
         units.sort(Comparator.comparingInt((Unit u) -> -u.text().length()));
+        this.unitsLongestFirst = units.toArray(new Unit[0]);
         for (Unit u : units) unitsByFirst[u.text().charAt(0) & 63] = append(unitsByFirst[u.text().charAt(0) & 63], u);
         for (int b = 0; b < BUCKETS; b++) {
             if (unitsByFirst[b] == null) continue;
             unitFirstChars[b] = new char[unitsByFirst[b].length];
             for (int k = 0; k < unitsByFirst[b].length; k++) unitFirstChars[b][k] = unitsByFirst[b][k].text().charAt(0);
+            unitSecondChars[b] = new char[unitsByFirst[b].length];
+            for (int k = 0; k < unitsByFirst[b].length; k++) {
+                String w = unitsByFirst[b][k].text();
+                unitSecondChars[b][k] = w.length() > 1 ? w.charAt(1) : 0;
+            }
         }
 
         for (Qualifier q : qualifiers(root.path("prefixQualifiers"))) {
@@ -171,10 +184,15 @@ final class Grammar {
         Unit[] cands = unitsByFirst[c & 63];
         if (cands == null) return null;
         char[] firsts = unitFirstChars[c & 63];
+        char[] seconds = unitSecondChars[c & 63];
+        // the char after the first, or 0 (never a unit's second char) at the end
+        char c2 = pos + 1 < end ? s[pos + 1] : 0;
         for (int k = 0; k < cands.length; k++) {
             if (firsts[k] != c) continue;
+            char second = seconds[k];
+            if (second != 0 && second != c2) continue;
             Unit u = cands[k];
-            if (!Text.startsWith(s, pos, end, u.text())) continue;
+            if (second != 0 && !Text.startsWith(s, pos, end, u.text())) continue;
             int after = pos + u.text().length();
             boolean blocked = false;
             for (String nb : u.notBefore()) {
@@ -183,6 +201,18 @@ final class Grammar {
                     break;
                 }
             }
+            if (!blocked) return u;
+        }
+        return null;
+    }
+
+    /** {@link #unitAt}'s plain definition: every unit, longest first, compared in full (tests). */
+    Unit unitAtPlain(char[] s, int pos, int end) {
+        for (Unit u : unitsLongestFirst) {
+            if (!Text.startsWith(s, pos, end, u.text())) continue;
+            int after = pos + u.text().length();
+            boolean blocked = false;
+            for (String nb : u.notBefore()) blocked |= Text.startsWith(s, after, end, nb);
             if (!blocked) return u;
         }
         return null;

@@ -136,6 +136,30 @@ final class NumberScanner {
     }
 
     void run() {
+        final char[] s = this.s;
+        final int n = this.n;
+        int i = 0;
+        while (i < n) {
+            // most chars are prose of class 0: skip them in a loop of their own, text and bound in
+            // locals (number() is not inlined, so the fields would be reloaded after every call)
+            int cls = Text.charClass(s[i]);
+            while (cls == 0) {
+                if (++i == n) return;
+                cls = Text.charClass(s[i]);
+            }
+            if ((cls & (Text.DIGIT | Text.NUMERAL)) != 0) {
+                int next = number(i);
+                i = Math.max(next, i + 1);
+                continue;
+            }
+            // every quote close is a BRACKET char, so class 0 never closes a quote and needs no track()
+            track(s[i], cls, i);
+            i++;
+        }
+    }
+
+    /** {@link #run}'s plain definition: every char through the class test and the quote check (tests). */
+    void runPlain() {
         int i = 0;
         while (i < n) {
             char c = s[i];

@@ -54,4 +54,20 @@ class BoundarySearchTest {
         assertThat(l.binaryRank(0, l.size, pos)).isEqualTo(count);
         assertThat(l.rank(pos)).isEqualTo(count);
     }
+
+    /** Offsets are appended once each, so the value before ends[e] is ends[e - 1]: the index walk of the verb search. */
+    @Property(tries = 100)
+    void theValueBeforeAnEntryIsThePreviousEntry(@ForAll long seed, @ForAll @IntRange(min = 1, max = 200) int size) {
+        Random rnd = new Random(seed);
+        NumberScanner.IntList l = new NumberScanner.IntList();
+        int v = rnd.nextInt(3);
+        for (int k = 0; k < size; k++) {
+            v += 1 + rnd.nextInt(6);
+            l.add(v);
+        }
+        for (int q = 0; q < 100; q++) {
+            int e = rnd.nextInt(size);
+            assertThat(l.lastBefore(l.a[e])).isEqualTo(e > 0 ? l.a[e - 1] : -1);
+        }
+    }
 }

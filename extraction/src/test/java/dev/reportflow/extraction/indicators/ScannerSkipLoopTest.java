@@ -1,0 +1,94 @@
+package dev.reportflow.extraction.indicators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reportflow.extraction.text.TextDecoder;
+import dev.reportflow.extraction.text.TextNormalizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/**
+ * The number scanner's main loop skips class-0 chars in a loop of their own and calls track()
+ * only for chars of a class: it finds the candidates and boundaries its plain definition
+ * ({@code runPlain}: every char through the class test and the quote-close check) finds.
+ */
+class ScannerSkipLoopTest {
+
+    private static final Grammar G = Grammar.load(new ObjectMapper(), "grammar.json");
+    private static final KeywordAutomaton KW = IndicatorExtractor.withDefaults().keywords();
+
+    @Example
+    void everyQuoteCloseIsABracketChar() {
+        // the skip loop relies on it: a quote can only be closed by a char of a class
+        for (char c : "”」』’\"".toCharArray()) assertThat(Text.charClass(c) & Text.BRACKET).as("%s", c).isNotZero();
+    }
+
+    @Property(tries = 400)
+    void generatedTexts(@ForAll long seed) {
+        Random rnd = new Random(seed);
+        String[] parts = {"受理", "案件", "12", "件", "“", "”", "「", "」", "『", "』", "‘", "’", "\"", "《", "》", "，", "。", "\n",
+            "、", "一是", "三十", "万元", "1.5", "%", "百分之", "余", "人次", "文", " ", "(", ")", "2023年"};
+        StringBuilder b = new StringBuilder();
+        int len = rnd.nextInt(40);
+        for (int k = 0; k < len; k++) b.append(parts[rnd.nextInt(parts.length)]);
+        assertSame(b.toString());
+    }
+
+    @Example
+    void sampleAndHeldOutTexts() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (String dir : List.of("../samples", "src/test/resources/heldout/texts", "src/test/resources/heldout2/texts")) {
+            Path d = Path.of(dir);
+            if (!Files.isDirectory(d)) continue;
+            try (Stream<Path> s = Files.list(d)) {
+                s.filter(p -> p.toString().endsWith(".txt")).sorted().forEach(files::add);
+            }
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(5);
+        int cands = 0;
+        for (Path f : files) cands += assertSame(new TextDecoder().decode(Files.readAllBytes(f)).text());
+        assertThat(cands).as("candidates").isGreaterThan(500);
+    }
+
+    private static int assertSame(String text) {
+        char[] s = TextNormalizer.normalize(text).toCharArray();
+        NumberScanner fast = scanner(s);
+        fast.run();
+        NumberScanner plain = scanner(s);
+        plain.runPlain();
+        assertThat(render(fast)).as(text).isEqualTo(render(plain));
+        return plain.cands.size();
+    }
+
+    private static NumberScanner scanner(char[] s) {
+        KeywordAutomaton.Hits hits = KW.scan(s, 0, s.length);
+        return new NumberScanner(G, s, s.length, hits, flags(G.moneyWords), flags(G.ratioWords), null, null,
+                new NumberScanner.IntList(), new NumberScanner.IntList(), new NumberScanner.IntList());
+    }
+
+    private static boolean[] flags(String[] words) {
+        boolean[] f = new boolean[KW.size()];
+        for (String w : words) f[KW.id(w)] = true;
+        return f;
+    }
+
+    private static List<String> render(NumberScanner sc) {
+        List<String> out = new ArrayList<>();
+        for (NumberScanner.Cand c : sc.cands) {
+            out.add(c.qualStart + " " + c.start + " " + c.end + " " + c.afterEnd + " " + c.value + " " + c.unit + " " + c.unitKind
+                    + " " + c.approx + " " + c.chinese + " " + c.exp);
+        }
+        for (NumberScanner.IntList l : List.of(sc.sentenceEnds, sc.clauseEnds, sc.lineEnds)) {
+            out.add(java.util.Arrays.toString(java.util.Arrays.copyOf(l.a, l.size)));
+        }
+        return out;
+    }
+}
