@@ -27,8 +27,17 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * ./mvnw -B -pl metrics-service test -Dtest=StoreLoadHarness -Dsurefire.failIfNoSpecifiedTests=false \
- *     [-Dload.reports=200] [-Dload.turn=200] [-Dload.summaries-last=false]
+ *     [-Dload.reports=200] [-Dload.turn=200] [-Dload.summaries-last=false] [-Dload.regions=40] \
+ *     [-Dload.interleaved=false]
  * </pre>
+ *
+ * {@code load.regions}: the reports are spread over this many regions (× 3 years); 40 puts about 8
+ * reports in each region-year at 1,000 reports, 400 about one (closer to real reports).
+ * {@code load.interleaved}: a refresh turn whenever {@code load.turn} reports are complete, on the
+ * growing collections, as the service's refresher does (else every batch first, then the turns).
+ * Coverage is computed as the refresher does (the turn that empties the queue, or 10 s after the
+ * last). Besides wall-clock times it prints this JVM's CPU time, which the machine's other load
+ * hardly changes.
  *
  * {@code load.summaries-last}: every summary after every fact (the facts are then restamped at
  * completion) instead of each report's summary right after its facts, as extract-service publishes.
