@@ -132,10 +132,10 @@ public final class IndicatorExtractor {
         int len = norm.length();
         char[] s = scratch.chars(len); // valid in [0, len) only: every reader is bounded by len
         norm.getChars(0, len, s, 0);
-        KeywordAutomaton.Hits hits = kw.scan(s, 0, len, scratch.hits(len));
+        KeywordAutomaton.Hits hits = kw.scanMarking(s, 0, len, scratch.hits(len));
         NumberScanner sc = new NumberScanner(g, s, len, hits, moneyWord, ratioWord, outline, orig,
                 scratch.sentenceEnds, scratch.clauseEnds, scratch.lineEnds);
-        sc.run();
+        sc.runMarked(hits.marks, hits.markCount);
         List<NumberScanner.Cand> cands = sc.cands;
         if (cands.isEmpty()) return List.of();
         List<Indicator> out = new ArrayList<>(cands.size());

@@ -46,6 +46,13 @@ final class KeywordAutomaton {
         /** entries of firstAfter in use (the array may be a longer reused one) */
         private int faLen;
 
+        /**
+         * From {@link KeywordAutomaton#scanMarking}: the offsets of the chars of a {@link Text#charClass}
+         * in {@code marks[0, markCount)}, ascending (a reused array, longer than that).
+         */
+        int[] marks = new int[0];
+        int markCount;
+
         /** Starts the position index; {@link KeywordAutomaton#scan} fills it as it goes. */
         int[] startIndex(int from, int to) {
             this.from = from;
@@ -338,6 +345,54 @@ final class KeywordAutomaton {
             }
         }
         hits.size = size;
+        firstAfter[to - from] = size;
+        return hits;
+    }
+
+    /**
+     * {@link #scan(char[], int, int, Hits)} that also lists in {@code hits.marks} the offsets of the
+     * chars of a {@link Text#charClass} (digits, numerals, punctuation, brackets: about one char in
+     * seven of a report), so the number scanner visits those instead of reading every char again.
+     * The class lookup and the store sit beside the automaton's chain of dependent loads, not on it.
+     */
+    Hits scanMarking(char[] s, int from, int to, Hits hits) {
+        hits.clear();
+        int b = rootBase;
+        final char[] alpha = this.alpha, rootRow = this.rootRow, check = this.check, next = this.next;
+        final int[] firstOut = this.firstOut, depth = this.depth, wordAt = this.wordAt, outLink = this.outLink;
+        final int[] firstAfter = hits.startIndex(from, to);
+        if (hits.marks.length < to - from + 1) hits.marks = new int[to - from + 1];
+        final int[] marks = hits.marks;
+        int m = 0;
+        int size = 0;
+        int[] hs = hits.start, he = hits.end, hw = hits.word;
+        for (int i = from; i < to; i++) {
+            firstAfter[i - from] = size;
+            char c = s[i];
+            // written always, kept only for a char of a class: no branch on the text
+            marks[m] = i;
+            m += Text.charClass(c) != 0 ? 1 : 0;
+            int a = alpha[c];
+            int x = b + a;
+            b = check[x] == b ? next[x] : rootRow[a];
+            int o = firstOut[b];
+            while (o != 0) {
+                if (size == hs.length) {
+                    hits.size = size;
+                    hits.grow();
+                    hs = hits.start;
+                    he = hits.end;
+                    hw = hits.word;
+                }
+                hs[size] = i + 1 - depth[o];
+                he[size] = i + 1;
+                hw[size] = wordAt[o];
+                size++;
+                o = outLink[o];
+            }
+        }
+        hits.size = size;
+        hits.markCount = m;
         firstAfter[to - from] = size;
         return hits;
     }

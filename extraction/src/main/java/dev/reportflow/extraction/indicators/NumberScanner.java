@@ -158,6 +158,29 @@ final class NumberScanner {
         }
     }
 
+    /**
+     * {@link #run} over the offsets of the chars of a class, {@code marks[0, count)} ascending (from
+     * {@link KeywordAutomaton#scanMarking} over the same text): class-0 chars do nothing in the loop,
+     * so visiting only the others, past the end of the last number read, is the same pass.
+     */
+    void runMarked(int[] marks, int count) {
+        final char[] s = this.s;
+        int i = 0;
+        for (int k = 0; k < count; k++) {
+            int p = marks[k];
+            if (p < i) continue; // inside the number just read
+            i = p;
+            int cls = Text.charClass(s[i]);
+            if ((cls & (Text.DIGIT | Text.NUMERAL)) != 0) {
+                int next = number(i);
+                i = Math.max(next, i + 1);
+                continue;
+            }
+            track(s[i], cls, i);
+            i++;
+        }
+    }
+
     /** {@link #run}'s plain definition: every char through the class test and the quote check (tests). */
     void runPlain() {
         int i = 0;

@@ -17,8 +17,9 @@ import net.jqwik.api.Property;
 
 /**
  * The number scanner's main loop skips class-0 chars in a loop of their own and calls track()
- * only for chars of a class: it finds the candidates and boundaries its plain definition
- * ({@code runPlain}: every char through the class test and the quote-close check) finds.
+ * only for chars of a class, and {@code runMarked} visits only the chars of a class the keyword
+ * scan listed: both find the candidates and boundaries their plain definition ({@code runPlain}:
+ * every char through the class test and the quote-close check) finds.
  */
 class ScannerSkipLoopTest {
 
@@ -65,6 +66,20 @@ class ScannerSkipLoopTest {
         NumberScanner plain = scanner(s);
         plain.runPlain();
         assertThat(render(fast)).as(text).isEqualTo(render(plain));
+        // over the marks of the keyword scan: the hits are the plain scan's, the marks every char of a class
+        KeywordAutomaton.Hits marked = KW.scanMarking(s, 0, s.length, new KeywordAutomaton.Hits(4));
+        KeywordAutomaton.Hits hits = KW.scan(s, 0, s.length);
+        assertThat(marked.size).isEqualTo(hits.size);
+        for (int h = 0; h < hits.size; h++) {
+            assertThat(new int[] {marked.start[h], marked.end[h], marked.word[h]}).isEqualTo(new int[] {hits.start[h], hits.end[h], hits.word[h]});
+        }
+        for (int p = 0; p <= s.length; p++) assertThat(marked.firstEndingAfter(p)).isEqualTo(hits.firstEndingAfter(p));
+        List<Integer> classChars = new ArrayList<>();
+        for (int p = 0; p < s.length; p++) if (Text.charClass(s[p]) != 0) classChars.add(p);
+        assertThat(java.util.Arrays.stream(marked.marks, 0, marked.markCount).boxed().toList()).isEqualTo(classChars);
+        NumberScanner overMarks = scanner(s);
+        overMarks.runMarked(marked.marks, marked.markCount);
+        assertThat(render(overMarks)).as(text).isEqualTo(render(plain));
         return plain.cands.size();
     }
 
