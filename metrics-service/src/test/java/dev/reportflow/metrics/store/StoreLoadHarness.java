@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Load harness without Kafka, not part of the default test run (the name matches no surefire pattern):
- * the store and the views driven directly, against mongo-java-server's in-memory backend in this JVM,
+ * the store and the views driven directly, against mongo-java-server in this JVM (in-memory backend, or H2 with -Dload.store=file),
  * three rounds (the last one warm). It splits what the server spends on storing a report's events from
  * what it spends on its views.
  *
  * <pre>
  * ./mvnw -B -pl metrics-service test -Dtest=StoreLoadHarness -Dsurefire.failIfNoSpecifiedTests=false \
  *     [-Dload.reports=200] [-Dload.turn=200] [-Dload.summaries-last=false] [-Dload.regions=40] \
- *     [-Dload.interleaved=false]
+ *     [-Dload.interleaved=false] [-Dload.store=memory|file]
  * </pre>
  *
  * {@code load.regions}: the reports are spread over this many regions (× 3 years); 40 puts about 8
@@ -51,7 +51,7 @@ class StoreLoadHarness {
         int regions = Integer.getInteger("load.regions", 40);
         boolean interleaved = Boolean.getBoolean("load.interleaved");
         for (int round = 0; round < 3; round++) {
-            MongoServer server = new MongoServer(new MemoryBackend());
+            MongoServer server = new MongoServer(backend());
             var a = server.bind();
             try (MongoClient c = MongoClients.create("mongodb://127.0.0.1:" + a.getPort())) {
                 MongoDatabase db = c.getDatabase("p");
@@ -118,6 +118,25 @@ class StoreLoadHarness {
                         round, storeCpu / 1_000_000, viewCpu / 1_000_000, all.size() / ((storeCpu + viewCpu) / 1e9));
             }
             server.shutdownNow();
+        }
+    }
+
+    /**
+     * {@code -Dload.store=memory} (default) or {@code file}: the devstack's H2 file backend, with its
+     * page cache ({@code -Dload.cache-mb}, default 64 as the devstack's).
+     */
+    private static de.bwaldvogel.mongo.backend.AbstractMongoBackend backend() {
+        if (!"file".equals(System.getProperty("load.store", "memory"))) return new MemoryBackend();
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("store-load-");
+            dir.toFile().deleteOnExit();
+            java.nio.file.Path file = dir.resolve("store.mv");
+            file.toFile().deleteOnExit();
+            org.h2.mvstore.MVStore mv = new org.h2.mvstore.MVStore.Builder().fileName(file.toString())
+                    .cacheSize(Integer.getInteger("load.cache-mb", 64)).open();
+            return new de.bwaldvogel.mongo.backend.h2.H2Backend(mv);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
