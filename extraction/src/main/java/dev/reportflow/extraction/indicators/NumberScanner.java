@@ -391,7 +391,26 @@ final class NumberScanner {
                 || Text.endsWithAny(s, numStart, floor, g.sessionBefore) != null;
     }
 
-    private static double value(long mant, int scale, int exp) {
+    /**
+     * 10^0 … 10^22, every one exact in a double: Math.pow returns exactly these for integer
+     * arguments whose result is representable, so the table gives the same values without the
+     * pow call each number paid before its cheap exits.
+     */
+    private static final double[] POW10 = new double[23];
+
+    static {
+        double p = 1;
+        for (int k = 0; k < POW10.length; k++, p *= 10) POW10[k] = p;
+    }
+
+    static double value(long mant, int scale, int exp) {
+        int e = exp - scale;
+        if (e >= 0) return e < POW10.length ? mant * POW10[e] : valuePlain(mant, scale, exp);
+        return -e < POW10.length ? mant / POW10[-e] : valuePlain(mant, scale, exp);
+    }
+
+    /** {@link #value}'s plain definition. */
+    static double valuePlain(long mant, int scale, int exp) {
         int e = exp - scale;
         if (e >= 0) return mant * Math.pow(10, e);
         return mant / Math.pow(10, -e);
