@@ -391,6 +391,8 @@ public final class IndicatorExtractor {
         private int offset;
 
         int sentStart, sentEnd, clauseStart, clauseEnd, paraStart, localStart, localEnd, afterCut;
+        /** the number of the last {@link #set} */
+        private NumberScanner.Cand current;
         /** the index in the clause ends of the first one at or after the number: clauseStart - 1 is the one before it */
         private int clauseRank;
 
@@ -437,7 +439,8 @@ public final class IndicatorExtractor {
             for (int h = hits.firstEndingAfter(c.afterEnd); h < hits.size && hits.end[h] <= localEnd; h++) {
                 if (hits.start[h] >= c.afterEnd && verbHit(h) && hits.start[h] < afterCut) afterCut = hits.start[h];
             }
-            governingVerbs(c);
+            // the governing verbs are read when a candidate rule asks for the VERB scope (bits())
+            current = c;
 
             java.util.Arrays.fill(ready, false);
             int near = headNounStart(Math.max(localStart, c.qualStart - SUBJECT_REACH), c.qualStart);
@@ -569,6 +572,7 @@ public final class IndicatorExtractor {
             long[] b = bits[si];
             if (ready[si]) return b;
             if (scope == MetricRules.Scope.VERB) {
+                governingVerbs(current);
                 java.util.Arrays.fill(b, 0L);
                 for (int k = 0; k < verbs.size; k++) b[verbs.a[k] >>> 6] |= 1L << (verbs.a[k] & 63);
             } else if (scope == MetricRules.Scope.SECTION) {
