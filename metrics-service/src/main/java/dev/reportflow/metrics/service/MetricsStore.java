@@ -208,20 +208,23 @@ public class MetricsStore {
     /**
      * The refresher: waits until {@code reportflow.metrics.views.refresh-interval} (grown to
      * {@code refresh-backoff} × the last refresh's duration) has passed since the last refresh — batches
-     * stored meanwhile join the queue, so one refresh covers them all — then refreshes a turn, until
-     * the queue is empty. A failure leaves the keys queued (in memory and on the reports) for the flush
+     * stored meanwhile join the queue, so one refresh covers them all — unless a full turn is queued
+     * already, then refreshes a turn, until the queue is empty. A failure leaves the keys queued (in memory and on the reports) for the flush
      * timer or the repair job.
      */
     private void refreshWhileQueued() {
         try {
             while (!stopping) {
+                boolean fullTurn;
                 synchronized (queued) {
                     if (queued.isEmpty()) return;
+                    fullTurn = queued.size() >= config.viewsMaxReportsPerRefresh();
                 }
                 long interval = Math.max(config.viewsRefreshInterval().toNanos(),
                         (long) (config.viewsRefreshBackoff() * lastRefreshTook));
                 long wait = lastRefresh + interval - System.nanoTime();
-                if (wait > 0) {
+                // Waiting lets more reports join one turn; with a full turn queued it only adds lag.
+                if (wait > 0 && !fullTurn) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     continue;
                 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * ./mvnw -B -pl metrics-service test -Dtest=MetricsLoadHarness -Dsurefire.failIfNoSpecifiedTests=false \
- *     [-Dload.reports=200] [-Dload.indicators=60] [-Dload.sections=12] [-Dload.regions=40]
+ *     [-Dload.reports=200] [-Dload.indicators=60] [-Dload.sections=12] [-Dload.regions=40] [-Dload.warmup-reports=0]
  *     [-Dreportflow.metrics.views.refresh-interval=1s]
  * </pre>
  *
@@ -59,6 +59,18 @@ class MetricsLoadHarness {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
+    /**
+     * CPU milliseconds so far of the child processes (the devstack: Kafka broker and MongoDB server in
+     * one JVM; 0 with Testcontainers, whose containers are not children) and of this JVM (the service
+     * and the producer): which side the time of a run goes to, whatever else loads the machine.
+     */
+    static long[] cpuMillis() {
+        long children = ProcessHandle.current().descendants()
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum();
+        long self = ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+        return new long[] {children, self};
+    }
+
     /** The devstack's JVM flags and options when set for this run (the server's speed depends on both). */
     static String devstackFlags() {
         String jvm = System.getProperty("reportflow.test.devstack.jvm-args"), args = System.getProperty("reportflow.test.devstack.args");
@@ -74,14 +86,20 @@ class MetricsLoadHarness {
         }
     }
 
-    @Test
-    void ingestAndRefresh() throws Exception {
+    /**
+     * Reports published and consumed, views current, before the measured run (other ids and regions):
+     * the JVMs' JIT compilers and caches then measure the steady state, as JMH's warm-up does. 0 (the
+     * default) measures from cold, as the figures before round 4 of docs/benchmarks.md did.
+     */
+    static final int WARMUP = Integer.getInteger("load.warmup-reports", 0);
+
+    /** The synthetic events of {@code n} reports whose ids start with {@code prefix}. */
+    static List<Object> events(String prefix, String city, int n, Random rnd) {
         List<MetricCatalog.Metric> metrics = MetricCatalog.all();
-        Random rnd = new Random(42);
         List<Object> all = new ArrayList<>();
-        for (int r = 0; r < REPORTS; r++) {
-            String region = "负载市" + (r % REGIONS) + "区";
-            SampleReport rep = new SampleReport("load-" + r, region, 2021 + (r / REGIONS) % 3);
+        for (int r = 0; r < n; r++) {
+            String region = city + (r % REGIONS) + "区";
+            SampleReport rep = new SampleReport(prefix + r, region, 2021 + (r / REGIONS) % 3);
             for (int s = 0; s < SECTIONS; s++) {
                 rep.section("s" + (s + 1), null, 1, "第" + (s + 1) + "部分", s == 0 ? "achievements" : "other");
                 for (int i = s * INDICATORS / SECTIONS; i < (s + 1) * INDICATORS / SECTIONS; i++) {
@@ -91,6 +109,32 @@ class MetricsLoadHarness {
             }
             all.addAll(EventsIn.all(rep));
         }
+        return all;
+    }
+
+    /** Until no report has view keys queued any more, and no coverage is put off. */
+    void awaitViewsCurrent() {
+        var reports = mongo.getDatabase(database).getCollection("reports");
+        var viewQueue = mongo.getDatabase(database).getCollection(dev.reportflow.metrics.store.Db.VIEW_QUEUE);
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() ->
+                reports.countDocuments(com.mongodb.client.model.Filters.exists("stale_keys")) == 0
+                        && viewQueue.countDocuments() == 0);
+    }
+
+    @Test
+    void ingestAndRefresh() throws Exception {
+        Random rnd = new Random(42);
+        if (WARMUP > 0) {
+            List<Object> warm = events("warmup-", "预热市", WARMUP, new Random(7));
+            try (EventsIn in = new EventsIn(registry)) {
+                double consumed0 = in.consumed();
+                in.sendBulk(warm);
+                await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> in.consumed() >= consumed0 + warm.size());
+            }
+            awaitViewsCurrent();
+        }
+        List<Object> all = events("load-", "负载市", REPORTS, rnd);
         long pendingBefore = given().get("/api/status").jsonPath().getLong("complete");
         Timer refresh = registry.find("reportflow.metrics.view.refresh").tag("mode", "incremental").timer();
         DistributionSummary batches = registry.find("reportflow.metrics.batch.size").summary();
@@ -100,6 +144,7 @@ class MetricsLoadHarness {
         double batchTotal0 = batches.totalAmount();
 
         try (EventsIn in = new EventsIn(registry)) {
+            long[] cpu0 = cpuMillis();
             long t0 = System.nanoTime();
             double consumed0 = in.consumed();
             in.sendBulk(all);
@@ -110,13 +155,9 @@ class MetricsLoadHarness {
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() ->
                     given().get("/api/status").jsonPath().getLong("complete") >= pendingBefore + REPORTS);
             long complete = System.nanoTime();
-            // Views current: no report has view keys queued any more, and no coverage is put off.
-            var reports = mongo.getDatabase(database).getCollection("reports");
-            var viewQueue = mongo.getDatabase(database).getCollection(dev.reportflow.metrics.store.Db.VIEW_QUEUE);
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() ->
-                    reports.countDocuments(com.mongodb.client.model.Filters.exists("stale_keys")) == 0
-                            && viewQueue.countDocuments() == 0);
+            awaitViewsCurrent();
             long current = System.nanoTime();
+            long[] cpu1 = cpuMillis();
 
             long rb0 = System.nanoTime();
             // RestAssured in @QuarkusTest gives up after quarkus.http.test-timeout (30 s); a rebuild may take longer.
@@ -141,7 +182,8 @@ class MetricsLoadHarness {
                     "|---|---|",
                     "| MongoDB backend | " + RealInfrastructure.backend() + devstackFlags() + " |",
                     "| reports × sections × indicators | " + REPORTS + " × " + SECTIONS + " × " + INDICATORS
-                            + " (over " + REGIONS + " regions × 3 years) |",
+                            + " (over " + REGIONS + " regions × 3 years)"
+                            + (WARMUP > 0 ? ", after a warm-up of " + WARMUP + " reports" : "") + " |",
                     "| events published | " + all.size() + " (produce took " + (produced - t0) / 1_000_000 + " ms) |",
                     "| views refresh interval | " + org.eclipse.microprofile.config.ConfigProvider.getConfig()
                             .getValue("reportflow.metrics.views.refresh-interval", String.class) + " |",
@@ -160,6 +202,9 @@ class MetricsLoadHarness {
                     "| plain scan, $match on a non-_id field | " + String.format("%d documents in %.0f ms → **%.0f documents/s**",
                             raw.scanned(), raw.scanMillis(), raw.scanRate()) + " |",
                     "| lookup by _id ($in, 200 ids a query) | " + String.format("**%.0f documents/s**", raw.idLookupRate()) + " |",
+                    "| CPU from publishing until views current: devstack JVM (Kafka broker + MongoDB server) / this JVM (service + producer) | "
+                            + String.format("%.1f s / %.1f s, i.e. %.0f µs per event in all", (cpu1[0] - cpu0[0]) / 1e3,
+                            (cpu1[1] - cpu0[1]) / 1e3, (cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1]) * 1e3 / all.size()) + " |",
                     "| machine load average (1 min) at the end | " + loadAverage() + " |");
             System.out.println("\n" + table + "\n");
             Files.writeString(Path.of("target", "load-metrics.md"), table + "\n");
