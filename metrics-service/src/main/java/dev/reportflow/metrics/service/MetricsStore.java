@@ -63,6 +63,7 @@ public class MetricsStore {
     private final ReentrantLock viewLock = new ReentrantLock();
     /** Reports whose view keys are queued and not refreshed yet (guarded by itself). */
     private final java.util.Set<String> queued = new java.util.LinkedHashSet<>();
+    /** When the last refresh turn started: turns start at most every refresh-interval. */
     private volatile long lastRefresh = System.nanoTime();
     private volatile long lastRefreshTook;
     /** When metric_coverage was last computed by a refresh turn (it is put off in between, see MetricsConfig). */
@@ -207,7 +208,7 @@ public class MetricsStore {
 
     /**
      * The refresher: waits until {@code reportflow.metrics.views.refresh-interval} (grown to
-     * {@code refresh-backoff} × the last refresh's duration) has passed since the last refresh — batches
+     * {@code refresh-backoff} × the last refresh's duration) has passed since the last refresh started — batches
      * stored meanwhile join the queue, so one refresh covers them all — unless a full turn is queued
      * already, then refreshes a turn, until the queue is empty. A failure leaves the keys queued (in memory and on the reports) for the flush
      * timer or the repair job.
@@ -261,8 +262,8 @@ public class MetricsStore {
             synchronized (queued) {
                 turn.forEach(queued::remove);
             }
-            lastRefresh = System.nanoTime();
-            lastRefreshTook = lastRefresh - t0;
+            lastRefresh = t0;
+            lastRefreshTook = System.nanoTime() - t0;
             if (r != null) incrementalRefresh.record(r.millis(), TimeUnit.MILLISECONDS);
             return r;
         } finally {
