@@ -157,11 +157,14 @@ public final class Views {
         db.getCollection(METRIC_BY_REGION_YEAR).aggregate(metricCoverage(Scope.of(ViewKeys.empty().addMetrics(all)), token))
                 .allowDiskUse(true).toCollection();
         sweepIds(METRIC_COVERAGE, all, token, rows, swept);
-        if (deferred != null) {
-            // Unless another refresher queued more meanwhile: those stay for the next one.
-            db.getCollection(VIEW_QUEUE).deleteOne(Filters.and(Filters.eq(ID, DEFERRED_COVERAGE),
-                    Filters.eq("queued", deferred.get("queued"))));
-        }
+        unqueueCoverage(deferred);
+    }
+
+    /** Removes the coverage queue read as {@code deferred}, unless more was queued since (that stays for the next refresh). */
+    private void unqueueCoverage(Document deferred) {
+        if (deferred == null) return;
+        db.getCollection(VIEW_QUEUE).deleteOne(Filters.and(Filters.eq(ID, DEFERRED_COVERAGE),
+                Filters.eq("queued", deferred.get("queued"))));
     }
 
     /** The queued metric_coverage keys ({@code metrics}, and {@code queued}: how often keys were added), or null. */
@@ -253,10 +256,7 @@ public final class Views {
         t = lap(ms, REGION_SCORECARD, t);
         Document deferred = deferredCoverage();
         mergeAndSweep(METRIC_COVERAGE, METRIC_BY_REGION_YEAR, metricCoverage(Scope.ALL, token), token, rows, swept);
-        if (deferred != null) {
-            db.getCollection(VIEW_QUEUE).deleteOne(Filters.and(Filters.eq(ID, DEFERRED_COVERAGE),
-                    Filters.eq("queued", deferred.get("queued"))));
-        }
+        unqueueCoverage(deferred);
         t = lap(ms, METRIC_COVERAGE, t);
         for (List<Bson> p : anomalyPipelines(Scope.ALL, token)) {
             List<Bson> sorted = new ArrayList<>(p);
