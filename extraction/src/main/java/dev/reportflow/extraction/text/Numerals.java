@@ -4,26 +4,12 @@ package dev.reportflow.extraction.text;
 public final class Numerals {
     private Numerals() {}
 
-    /** The plain definition of {@link #digit}, kept for its test and to fill the fast table. */
-    static final CharTable DIGITS = new CharTable(-1, "〇零ＯO", 0, "一", 1, "二两", 2, "三", 3, "四", 4, "五", 5,
+    private static final CharTable DIGITS = new CharTable(-1, "〇零ＯO", 0, "一", 1, "二两", 2, "三", 3, "四", 4, "五", 5,
             "六", 6, "七", 7, "八", 8, "九", 9);
-
-    /**
-     * The digits 一…九 and 两 all lie in U+4E00..U+56DB: one range check and a 2.2 KB byte table
-     * (stays in L1) answer them without hashing; the four zeros are compared outside it.
-     */
-    private static final int CJK_FROM = '一', CJK_TO = '四';
-    private static final byte[] CJK = new byte[CJK_TO - CJK_FROM + 1];
-
-    static {
-        for (int c = CJK_FROM; c <= CJK_TO; c++) CJK[c - CJK_FROM] = (byte) DIGITS.get((char) c);
-    }
 
     /** Value of one Chinese digit 〇零一二…九 (also 两), or -1. */
     public static int digit(char c) {
-        int i = c - CJK_FROM;
-        if (i >= 0 && i < CJK.length) return CJK[i];
-        return c == '〇' || c == '零' || c == 'Ｏ' || c == 'O' ? 0 : -1;
+        return DIGITS.get(c);
     }
 
     /**
