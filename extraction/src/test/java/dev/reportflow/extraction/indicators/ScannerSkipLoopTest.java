@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -45,15 +44,7 @@ class ScannerSkipLoopTest {
 
     @Example
     void sampleAndHeldOutTexts() throws Exception {
-        List<Path> files = new ArrayList<>();
-        for (String dir : List.of("../samples", "src/test/resources/heldout/texts", "src/test/resources/heldout2/texts")) {
-            Path d = Path.of(dir);
-            if (!Files.isDirectory(d)) continue;
-            try (Stream<Path> s = Files.list(d)) {
-                s.filter(p -> p.toString().endsWith(".txt")).sorted().forEach(files::add);
-            }
-        }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(5);
+        List<Path> files = dev.reportflow.extraction.ThreadScratch.sampleAndHeldOutFiles();
         int cands = 0;
         for (Path f : files) cands += assertSame(new TextDecoder().decode(Files.readAllBytes(f)).text());
         assertThat(cands).as("candidates").isGreaterThan(500);

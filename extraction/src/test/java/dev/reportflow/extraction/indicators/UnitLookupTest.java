@@ -7,10 +7,8 @@ import dev.reportflow.extraction.text.TextDecoder;
 import dev.reportflow.extraction.text.TextNormalizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -38,15 +36,7 @@ class UnitLookupTest {
 
     @Example
     void everyPositionOfTheSampleAndHeldOutTexts() throws Exception {
-        List<Path> files = new ArrayList<>();
-        for (String dir : List.of("../samples", "src/test/resources/heldout/texts", "src/test/resources/heldout2/texts")) {
-            Path d = Path.of(dir);
-            if (!Files.isDirectory(d)) continue;
-            try (Stream<Path> s = Files.list(d)) {
-                s.filter(p -> p.toString().endsWith(".txt")).sorted().forEach(files::add);
-            }
-        }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(5);
+        List<Path> files = dev.reportflow.extraction.ThreadScratch.sampleAndHeldOutFiles();
         int found = 0;
         for (Path f : files) {
             char[] s = TextNormalizer.normalize(new TextDecoder().decode(Files.readAllBytes(f)).text()).toCharArray();

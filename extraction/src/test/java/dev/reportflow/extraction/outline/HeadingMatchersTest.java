@@ -6,9 +6,7 @@ import dev.reportflow.extraction.text.TextDecoder;
 import dev.reportflow.extraction.text.TextNormalizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -46,15 +44,7 @@ class HeadingMatchersTest {
 
     @Example
     void everyPositionOfTheSampleAndHeldOutTexts() throws Exception {
-        List<Path> files = new ArrayList<>();
-        for (String dir : List.of("../samples", "src/test/resources/heldout/texts", "src/test/resources/heldout2/texts")) {
-            Path d = Path.of(dir);
-            if (!Files.isDirectory(d)) continue;
-            try (Stream<Path> s = Files.list(d)) {
-                s.filter(p -> p.toString().endsWith(".txt")).sorted().forEach(files::add);
-            }
-        }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(5);
+        List<Path> files = dev.reportflow.extraction.ThreadScratch.sampleAndHeldOutFiles();
         HeadingSyntax.Matchers ms = new HeadingSyntax.Matchers();
         int markers = 0;
         for (Path f : files) {

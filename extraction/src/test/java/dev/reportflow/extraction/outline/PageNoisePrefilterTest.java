@@ -2,7 +2,6 @@ package dev.reportflow.extraction.outline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -51,20 +50,16 @@ class PageNoisePrefilterTest {
     @Example
     void onePassOnTheSampleAndHeldOutTexts() throws Exception {
         int lines = 0, noise = 0;
-        for (String dir : List.of("../samples", "src/test/resources/heldout/texts", "src/test/resources/heldout2/texts")) {
-            try (var files = java.nio.file.Files.list(java.nio.file.Path.of(dir))) {
-                for (var f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
-                    String norm = dev.reportflow.extraction.text.TextNormalizer.normalize(
-                            new dev.reportflow.extraction.text.TextDecoder().decode(java.nio.file.Files.readAllBytes(f)).text());
-                    for (Line l : Line.split(norm)) {
-                        assertThat(l.content()).isEqualTo(norm.substring(l.from(), l.to()));
-                        boolean plain = PageNoise.isNoise(l.content());
-                        assertThat(PageNoise.fields(l.content())).containsExactlyEntriesOf(PageNoise.fieldsPlain(l.content()));
-                        assertThat(PageNoise.isNoise(norm, l)).as("%s: %s", f, l.content()).isEqualTo(plain);
-                        lines++;
-                        if (plain) noise++;
-                    }
-                }
+        for (var f : dev.reportflow.extraction.ThreadScratch.sampleAndHeldOutFiles()) {
+            String norm = dev.reportflow.extraction.text.TextNormalizer.normalize(
+                    new dev.reportflow.extraction.text.TextDecoder().decode(java.nio.file.Files.readAllBytes(f)).text());
+            for (Line l : Line.split(norm)) {
+                assertThat(l.content()).isEqualTo(norm.substring(l.from(), l.to()));
+                boolean plain = PageNoise.isNoise(l.content());
+                assertThat(PageNoise.fields(l.content())).containsExactlyEntriesOf(PageNoise.fieldsPlain(l.content()));
+                assertThat(PageNoise.isNoise(norm, l)).as("%s: %s", f, l.content()).isEqualTo(plain);
+                lines++;
+                if (plain) noise++;
             }
         }
         assertThat(lines).isGreaterThan(500);
