@@ -277,7 +277,9 @@ public final class FactStore {
                     Updates.unset("stale_keys")));
         }
         if (done.isEmpty()) {
-            return coverageNow && views.deferredCoverage() != null ? views.refresh(keys, true) : null;
+            if (!coverageNow) return null;
+            Views.RefreshResult r = views.refresh(keys, true); // only the coverage put off, if any
+            return r.rows().isEmpty() ? null : r;
         }
         Views.RefreshResult r = views.refresh(keys, coverageNow);
         collection(REPORTS).bulkWrite(done, UNORDERED);

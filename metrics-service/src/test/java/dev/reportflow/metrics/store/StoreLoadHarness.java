@@ -51,6 +51,7 @@ class StoreLoadHarness {
         int regions = Integer.getInteger("load.regions", 40);
         boolean interleaved = Boolean.getBoolean("load.interleaved");
         for (int round = 0; round < 3; round++) {
+            lastCoverage = System.nanoTime(); // each round starts as a fresh service would
             MongoServer server = new MongoServer(backend());
             var a = server.bind();
             try (MongoClient c = MongoClients.create("mongodb://127.0.0.1:" + a.getPort())) {
