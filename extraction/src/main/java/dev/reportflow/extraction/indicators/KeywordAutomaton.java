@@ -101,8 +101,14 @@ final class KeywordAutomaton {
     private final int[] wordAt;      // keyword id ending exactly at this state, or -1
     private final int[] outLink;     // nearest state on the fail chain that ends a keyword, or 0
     private final int[] depth;
-    /** Index of each keyword char in the keyword alphabet (1..), 0 for every other char. */
+    /**
+     * Per char: its index in the keyword alphabet (1.., 0 for every other char) in the low 15 bits,
+     * and {@link #MARK} when it has a {@link Text#charClass}. One table for both, so scanMarking
+     * reads one entry per char instead of this and the class's two-level table (round 9: the
+     * class lookup's two loads and their bounds checks were a fifth of the scan).
+     */
     private final char[] alpha = new char[1 << 16];
+    static final int MARK = 0x8000, ALPHA = 0x7FFF;
     private final int alphaSize;
     /*
      * The DFA, compressed as a double array so that it fits the L1 cache: a state's row differs from
@@ -202,6 +208,7 @@ final class KeywordAutomaton {
             for (int i = 0; i < w.length(); i++) if (alpha[w.charAt(i)] == 0) alpha[w.charAt(i)] = (char) a++;
         }
         alphaSize = a;
+        if (a > ALPHA) throw new IllegalArgumentException("keyword alphabet too large: " + a);
         char[] alphaChars = new char[a];
         for (int c = 0; c < alpha.length; c++) if (alpha[c] != 0) alphaChars[alpha[c]] = (char) c;
         if (n >= Character.MAX_VALUE) throw new IllegalArgumentException("too many keyword states: " + n);
@@ -282,6 +289,17 @@ final class KeywordAutomaton {
         rootBase = base[0];
         firstOut = new int[maxBase + 1];
         for (int st = 0; st < n; st++) firstOut[base[st]] = wordAt[st] >= 0 ? st : outLink[st];
+        for (int c = 0; c < alpha.length; c++) if (Text.charClass((char) c) != 0) alpha[c] |= MARK;
+    }
+
+    /** The alphabet index of {@code c} (0: in no keyword), as the scans read it (tests). */
+    int alphaIndex(char c) {
+        return alpha[c] & ALPHA;
+    }
+
+    /** Whether {@code c} is marked (has a char class), as scanMarking reads it (tests). */
+    boolean marked(char c) {
+        return (alpha[c] & MARK) != 0;
     }
 
     private int child(int state, char c) {
@@ -325,7 +343,7 @@ final class KeywordAutomaton {
         int[] hs = hits.start, he = hits.end, hw = hits.word;
         for (int i = from; i < to; i++) {
             firstAfter[i - from] = size; // the hits so far are those ending at or before i
-            int a = alpha[s[i]];
+            int a = alpha[s[i]] & ALPHA;
             int x = b + a;
             b = check[x] == b ? next[x] : rootRow[a];
             int o = firstOut[b];
@@ -368,11 +386,11 @@ final class KeywordAutomaton {
         int[] hs = hits.start, he = hits.end, hw = hits.word;
         for (int i = from; i < to; i++) {
             firstAfter[i - from] = size;
-            char c = s[i];
+            int e = alpha[s[i]];
             // written always, kept only for a char of a class: no branch on the text
             marks[m] = i;
-            m += Text.charClass(c) != 0 ? 1 : 0;
-            int a = alpha[c];
+            m += e >>> 15;
+            int a = e & ALPHA;
             int x = b + a;
             b = check[x] == b ? next[x] : rootRow[a];
             int o = firstOut[b];

@@ -49,6 +49,28 @@ class KeywordAutomatonTest {
         return Arbitraries.of(parts).list().ofMaxSize(30).map(l -> String.join("", l));
     }
 
+    /**
+     * The one per-char table the scans read (round 9) against its plain definition, for every char:
+     * a nonzero alphabet index exactly for the chars of a keyword, a different one for each, and the
+     * mark exactly for the chars of a class.
+     */
+    @Test
+    void fusedCharTableMatchesAlphabetAndClasses() {
+        for (KeywordAutomaton kw : List.of(KW, IndicatorExtractor.withDefaults().keywords())) {
+            java.util.Set<Character> inWords = new java.util.HashSet<>();
+            for (int i = 0; i < kw.size(); i++) for (char c : kw.word(i).toCharArray()) inWords.add(c);
+            java.util.Map<Integer, Character> owner = new java.util.HashMap<>();
+            for (int c = 0; c <= Character.MAX_VALUE; c++) {
+                char ch = (char) c;
+                int a = kw.alphaIndex(ch);
+                assertThat(a != 0).as("alphabet U+%04X", c).isEqualTo(inWords.contains(ch));
+                if (a != 0) assertThat(owner.put(a, ch)).as("index %d", a).isNull();
+                assertThat(kw.marked(ch)).as("mark U+%04X", c).isEqualTo(Text.charClass(ch) != 0);
+            }
+            assertThat(owner).hasSize(inWords.size());
+        }
+    }
+
     @Test
     void positionIndexAgreesWithBinarySearch() {
         String text = "行政复议执法人员人民调解委员会。行政执法abc aab";
