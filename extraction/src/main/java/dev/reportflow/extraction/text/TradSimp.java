@@ -52,6 +52,11 @@ final class TradSimp {
         return i >= 0 && i < TABLE.length && (MAPPED[i >>> 6] & (1L << i)) != 0 ? TABLE[i] : c;
     }
 
+    /** Replaces every traditional char of {@code table}'s entries for U+3400..U+9FFF by its simplified form. */
+    static void simplifyAll(char[] table) {
+        for (int i = 0; i < TABLE.length; i++) if (TABLE[i] != BASE + i) table[BASE + i] = TABLE[i];
+    }
+
     /** Number of mapped characters, for tests. */
     static int size() {
         int n = 0;

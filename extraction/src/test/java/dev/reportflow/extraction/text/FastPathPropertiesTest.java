@@ -61,6 +61,24 @@ class FastPathPropertiesTest {
         assertThat(TextNormalizer.normalize(text)).isEqualTo(TextNormalizer.normalizePlain(text));
     }
 
+    /** The branch-free table normalize reads (round 9) is map() for every char, and so is normalize over all of them. */
+    @Test
+    void normaliseTableIsMapForEveryChar() {
+        char[] all = new char[Character.MAX_VALUE + 1];
+        int differ = 0;
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            assertThat(TextNormalizer.mapped((char) c)).as("U+%04X", c).isEqualTo(TextNormalizer.map((char) c));
+            if (TextNormalizer.map((char) c) != c) differ++;
+            all[c] = (char) c;
+        }
+        assertThat(differ).as("chars that change").isGreaterThan(2000);
+        String text = new String(all);
+        assertThat(TextNormalizer.normalize(text)).isEqualTo(TextNormalizer.normalizePlain(text));
+        // an unchanged text comes back as it is
+        String plain = "法治政府建设2023年";
+        assertThat(TextNormalizer.normalize(plain)).isSameAs(plain);
+    }
+
     @Test
     void normaliseAgreesWithThePlainOneAcrossTheBufferSize() {
         // the per-thread array starts at 16K chars: longer texts grow it, shorter ones reuse it
