@@ -9,6 +9,7 @@ import com.mongodb.client.model.Sorts;
 import dev.reportflow.metrics.api.ApiModel.*;
 import dev.reportflow.metrics.catalog.MetricCatalog;
 import dev.reportflow.metrics.service.MetricsStore;
+import dev.reportflow.metrics.store.Manifests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -193,11 +194,20 @@ public class ReadModel {
         List<Bson> f = new ArrayList<>(List.of(Filters.eq("metric", metric)));
         if (region != null) f.add(Filters.eq(REGION, region));
         if (year != null) f.add(Filters.eq(REPORT_YEAR, year));
+        List<Document> found = coll(METRIC_BY_REGION_YEAR).find(Filters.and(f))
+                .sort(Sorts.ascending(REGION, REPORT_YEAR)).into(new ArrayList<>());
+        // The rows list their statements' ids; the statements are the indicators, read by _id.
+        List<Object> ids = new ArrayList<>();
+        for (Document d : found) ids.addAll(d.getList("indicator_ids", Object.class, List.of()));
+        Map<Object, Statement> byId = new HashMap<>();
+        for (Document i : Manifests.findByIds(coll(INDICATORS), ids, STATEMENT_FIELDS)) byId.put(i.get(ID), statementOf(i));
         List<MetricRow> rows = new ArrayList<>();
-        for (Document d : coll(METRIC_BY_REGION_YEAR).find(Filters.and(f))
-                .sort(Sorts.ascending(REGION, REPORT_YEAR))) {
+        for (Document d : found) {
             List<Statement> values = new ArrayList<>();
-            for (Document s : d.getList("values", Document.class, List.of())) values.add(statement(s));
+            for (Object id : d.getList("indicator_ids", Object.class, List.of())) {
+                Statement s = byId.get(id);
+                if (s != null) values.add(s);
+            }
             values.sort(Comparator.comparing(Statement::reportId, Comparator.nullsLast(String::compareTo))
                     .thenComparing(Statement::start, Comparator.nullsLast(Integer::compareTo)));
             rows.add(new MetricRow(d.getString(REGION), integer(d.get(REPORT_YEAR)), number(d.get("value")),
@@ -314,6 +324,19 @@ public class ReadModel {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static final Document STATEMENT_FIELDS = new Document("metric", 1).append("value", 1).append("unit", 1)
+            .append("approx", 1).append("kind", 1).append(REPORT_ID, 1).append(FILE, 1).append("sentence", 1)
+            .append("start", 1).append("end", 1).append("section_id", 1);
+
+    /** A statement from its indicator document (as the views' pipelines shape one). */
+    static Statement statementOf(Document i) {
+        return new Statement(String.valueOf(i.get(ID)), i.getString("metric"),
+                i.get("value") == null ? null : number(i.get("value")), i.getString("unit"), i.getString("approx"),
+                i.getString("kind"), i.getString(REPORT_ID), i.getString(FILE), i.getString("sentence"),
+                i.get("start") == null ? null : integer(i.get("start")),
+                i.get("end") == null ? null : integer(i.get("end")), i.getString("section_id"));
+    }
 
     static Statement statement(Document s) {
         return new Statement(s.getString("indicator_id"), s.getString("metric"),

@@ -391,7 +391,11 @@ public final class Views {
     /**
      * metric × region × year. The headline {@code value} is the largest statement (a total
      * dominates its parts; several reports of one place and year usually repeat it), with its unit,
-     * approx, report and sentence; {@code values} keeps every statement.
+     * approx, report and sentence; {@code indicator_ids} lists every statement (largest first), which
+     * the API reads by {@code _id}. Ids rather than copies of the statements: every refresh rewrites
+     * every row of its regions × years, and on mongo-java-server a {@code $merge} costs in proportion
+     * to the row (it serializes and deep-copies it), so full statements made the merges 35 % of this
+     * view's refresh (docs/benchmarks.md, metrics-service round 5).
      */
     List<Bson> metricByRegionYear(Scope scope, long token) {
         return List.of(
@@ -407,7 +411,7 @@ public final class Views {
                         .append(REPORT_ID, first("$report_id"))
                         .append("quote", first("$sentence"))
                         .append(ADMIN_LEVEL, first("$admin_level"))
-                        .append("values", d("$push", statement()))
+                        .append("indicator_ids", d("$push", "$_id"))
                         .append("reports", d("$addToSet", "$report_id"))
                         .append("units", d("$addToSet", "$unit"))
                         .append("statements", d("$sum", 1))),

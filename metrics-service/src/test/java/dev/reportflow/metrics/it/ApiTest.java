@@ -47,6 +47,35 @@ class ApiTest {
         }
     }
 
+    /** A metric row's headline is its largest statement; its values are every statement, by report and offset. */
+    @Test
+    void metricRowsCarryEveryStatementWithItsSentence() {
+        SampleReport a = new SampleReport("values-a", "测试市陈述区", 2023)
+                .section("s1", null, 1, "成效", "achievements")
+                .indicator("legal_aid.cases", 688, "件", "count", "办结法律援助案件688件。", "688件")
+                .indicator("legal_aid.cases", 723, "件", "count", "受理法律援助案件723件。", "723件");
+        SampleReport b = new SampleReport("values-b", "测试市陈述区", 2023)
+                .section("s1", null, 1, "成效", "achievements")
+                .indicator("legal_aid.cases", 700, "件", "count", "全区法律援助案件700件。", "700件");
+        try (EventsIn in = new EventsIn(registry)) {
+            in.sendAndWait(a);
+            in.sendAndWait(b);
+        }
+        var row = given().get("/api/metrics/legal_aid.cases?region={r}", "测试市陈述区").then().statusCode(200)
+                .body("rows.size()", equalTo(1)).extract().jsonPath();
+        assertThat(row.getDouble("rows[0].value")).isEqualTo(723.0);
+        assertThat(row.getString("rows[0].quote")).isEqualTo("受理法律援助案件723件。");
+        assertThat(row.getString("rows[0].report_id")).isEqualTo(a.id);
+        assertThat(row.getInt("rows[0].statements")).isEqualTo(3);
+        assertThat(row.getList("rows[0].reports", String.class)).containsExactlyInAnyOrder(a.id, b.id);
+        assertThat(row.getList("rows[0].values.report_id", String.class)).hasSize(3)
+                .isSortedAccordingTo(String::compareTo).containsOnly(a.id, b.id);
+        assertThat(row.getList("rows[0].values.quote", String.class)).containsExactlyInAnyOrder(
+                "办结法律援助案件688件。", "受理法律援助案件723件。", "全区法律援助案件700件。");
+        assertThat(row.getList("rows[0].values.value", Double.class)).containsExactlyInAnyOrder(688.0, 723.0, 700.0);
+        assertThat(row.getList("rows[0].values.indicator_id", String.class)).allSatisfy(id -> assertThat(id).contains(":"));
+    }
+
     @Test
     void tabularEndpointsSpeakCsv() {
         SampleReport r = new SampleReport("csv-1", "测试市CSV区", 2023)
