@@ -164,6 +164,7 @@ public final class FactStore {
             }
         }
         Map<String, Manifests.Manifest> manifests = new HashMap<>(this.manifests.manifests(manifestIds));
+        Set<String> storedManifests = new HashSet<>(manifests.keySet());
         // Facts already stored (listed in their manifest): a redelivery updates them; every other fact is new.
         Set<String> storedFacts = new HashSet<>();
         manifests.values().forEach(m -> {
@@ -207,7 +208,7 @@ public final class FactStore {
         }
         sectionWrites.write(collection(SECTIONS));
         indicatorWrites.write(collection(INDICATORS));
-        this.manifests.addToManifests(sectionIds, indicatorIds);
+        this.manifests.addToManifests(sectionIds, indicatorIds, storedManifests);
         if (!touched.isEmpty()) {
             // A report becomes visible (pending) with its first event of any kind.
             List<WriteModel<Document>> stubs = new ArrayList<>();

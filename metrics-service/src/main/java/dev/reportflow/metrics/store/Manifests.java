@@ -2,10 +2,14 @@ package dev.reportflow.metrics.store;
 
 import static dev.reportflow.metrics.store.Db.*;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
@@ -79,20 +83,59 @@ public final class Manifests {
 
     // ---------------------------------------------------------------- manifests
 
-    /** Adds a batch's fact ids to their report versions' manifests (one upsert per report version). */
-    public void addToManifests(Map<String, List<String>> sectionIds, Map<String, List<String>> indicatorIds) {
+    /**
+     * Adds a batch's fact ids to their report versions' manifests: an insert for a version whose
+     * manifest the batch did not find ({@code existing} lacks it: its first facts), an
+     * {@code $addToSet} upsert for the others. On mongo-java-server the upsert checks every id
+     * against every stored one, the insert does not. A manifest that exists after all (written by a
+     * batch that crashed after it) fails its insert on the duplicate key and is upserted instead.
+     */
+    public void addToManifests(Map<String, List<String>> sectionIds, Map<String, List<String>> indicatorIds,
+                               Set<String> existing) {
         Set<String> keys = new LinkedHashSet<>(sectionIds.keySet());
         keys.addAll(indicatorIds.keySet());
-        List<WriteModel<Document>> writes = new ArrayList<>();
+        List<String> inserted = new ArrayList<>();
+        List<WriteModel<Document>> inserts = new ArrayList<>();
+        List<WriteModel<Document>> upserts = new ArrayList<>();
         for (String k : keys) {
-            int bar = k.lastIndexOf('|');
-            Document add = new Document();
-            if (sectionIds.containsKey(k)) add.append("sections", new Document("$each", sectionIds.get(k)));
-            if (indicatorIds.containsKey(k)) add.append("indicators", new Document("$each", indicatorIds.get(k)));
-            writes.add(new UpdateOneModel<>(Filters.eq(ID, k), new Document("$addToSet", add)
-                    .append("$set", new Document(REPORT_ID, k.substring(0, bar)).append(VERSION, k.substring(bar + 1))), UPSERT));
+            if (existing.contains(k)) {
+                upserts.add(addToSet(k, sectionIds.get(k), indicatorIds.get(k)));
+                continue;
+            }
+            Document doc = new Document(ID, k).append(REPORT_ID, reportOf(k)).append(VERSION, versionOf(k));
+            if (sectionIds.containsKey(k)) doc.append("sections", new ArrayList<>(new LinkedHashSet<>(sectionIds.get(k))));
+            if (indicatorIds.containsKey(k)) doc.append("indicators", new ArrayList<>(new LinkedHashSet<>(indicatorIds.get(k))));
+            inserted.add(k);
+            inserts.add(new InsertOneModel<>(doc));
         }
-        if (!writes.isEmpty()) coll(REPORT_FACTS).bulkWrite(writes, UNORDERED);
+        if (!inserts.isEmpty()) {
+            try {
+                coll(REPORT_FACTS).bulkWrite(inserts, UNORDERED);
+            } catch (MongoBulkWriteException e) {
+                for (BulkWriteError err : e.getWriteErrors()) {
+                    if (err.getCategory() != ErrorCategory.DUPLICATE_KEY) throw e;
+                    String k = inserted.get(err.getIndex());
+                    upserts.add(addToSet(k, sectionIds.get(k), indicatorIds.get(k)));
+                }
+            }
+        }
+        if (!upserts.isEmpty()) coll(REPORT_FACTS).bulkWrite(upserts, UNORDERED);
+    }
+
+    private static UpdateOneModel<Document> addToSet(String k, List<String> sections, List<String> indicators) {
+        Document add = new Document();
+        if (sections != null) add.append("sections", new Document("$each", sections));
+        if (indicators != null) add.append("indicators", new Document("$each", indicators));
+        return new UpdateOneModel<>(Filters.eq(ID, k), new Document("$addToSet", add)
+                .append("$set", new Document(REPORT_ID, reportOf(k)).append(VERSION, versionOf(k))), UPSERT);
+    }
+
+    private static String reportOf(String manifestId) {
+        return manifestId.substring(0, manifestId.lastIndexOf('|'));
+    }
+
+    private static String versionOf(String manifestId) {
+        return manifestId.substring(manifestId.lastIndexOf('|') + 1);
     }
 
     public Map<String, Manifest> manifests(Collection<String> manifestIds) {

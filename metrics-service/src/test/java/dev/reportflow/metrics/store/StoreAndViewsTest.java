@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -188,6 +189,24 @@ class StoreAndViewsTest {
         assertThat(all(SECTIONS)).allSatisfy(d -> assertThat(d.getBoolean(LIVE)).isTrue());
         assertThat(db.getCollection(METRIC_BY_REGION_YEAR).find(Filters.eq("metric", "legal_aid.cases")).first()
                 .getInteger("statements")).isEqualTo(1);
+    }
+
+    /**
+     * A version's first facts insert its manifest; one that exists although the batch did not find it
+     * (written by a batch that crashed after it) is extended by the duplicate-key fallback, not replaced.
+     */
+    @Test
+    void manifestsAreInsertedForNewVersionsAndExtendedOtherwise() {
+        Manifests m = new Manifests(db);
+        m.addToManifests(Map.of("r|1", List.of("s1", "s1")), Map.of("r|1", List.of("i1", "i2")), Set.of());
+        m.addToManifests(Map.of(), Map.of("r|1", List.of("i2", "i3"), "q|1", List.of("j1")), Set.of());
+        m.addToManifests(Map.of("r|1", List.of("s2")), Map.of(), Set.of("r|1"));
+        Document r = db.getCollection(REPORT_FACTS).find(Filters.eq(ID, "r|1")).first();
+        assertThat(r.getString(REPORT_ID)).isEqualTo("r");
+        assertThat(r.getString(VERSION)).isEqualTo("1");
+        assertThat(r.getList("sections", String.class)).containsExactly("s1", "s2");
+        assertThat(r.getList("indicators", String.class)).containsExactly("i1", "i2", "i3");
+        assertThat(m.manifests(List.of("q|1")).get("q|1").indicators()).containsExactly("j1");
     }
 
     @Test
