@@ -33,6 +33,14 @@ public interface MetricsConfig {
     @WithDefault("0")
     double viewsRefreshBackoff();
 
+    /**
+     * Once no batch has been stored for this long, a queued turn starts at once, whatever the
+     * backoff: the burst is over and nothing competes with the refresh for the server. 0 disables.
+     */
+    @WithName("views.refresh-when-idle")
+    @WithDefault("300ms")
+    java.time.Duration viewsRefreshWhenIdle();
+
     /** How often a refresher that stopped on an error is restarted for keys still queued (used by @Scheduled). */
     @WithName("views.flush-every")
     @WithDefault("250ms")

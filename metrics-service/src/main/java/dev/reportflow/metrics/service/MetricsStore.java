@@ -223,10 +223,15 @@ public class MetricsStore {
                 }
                 long interval = Math.max(config.viewsRefreshInterval().toNanos(),
                         (long) (config.viewsRefreshBackoff() * lastRefreshTook));
-                long wait = lastRefresh + interval - System.nanoTime();
-                // Waiting lets more reports join one turn; with a full turn queued it only adds lag.
-                if (wait > 0 && !fullTurn) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                long now = System.nanoTime();
+                long wait = lastRefresh + interval - now;
+                long idleAfter = config.viewsRefreshWhenIdle().toNanos();
+                boolean idle = idleAfter > 0 && now - lastBatchEnd >= idleAfter;
+                // Waiting lets more reports join one turn; with a full turn queued, or no batch
+                // arriving any more, it only adds lag. Short naps, so an idle consumer is noticed.
+                if (wait > 0 && !fullTurn && !idle) {
+                    long nap = idleAfter > 0 ? Math.min(wait, idleAfter / 2) : wait;
+                    Thread.sleep(nap / 1_000_000, (int) (nap % 1_000_000));
                     continue;
                 }
                 Views.RefreshResult r = refreshTurn();
