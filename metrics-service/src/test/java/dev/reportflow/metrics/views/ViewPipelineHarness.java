@@ -1,0 +1,101 @@
+package dev.reportflow.metrics.views;
+
+import static dev.reportflow.metrics.store.Db.*;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import dev.reportflow.metrics.SampleReport;
+import dev.reportflow.metrics.catalog.MetricCatalog;
+import dev.reportflow.metrics.store.FactStore;
+import dev.reportflow.metrics.store.Indexes;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Harness, not part of the default test run (the name matches no surefire pattern): the CPU one
+ * refresh of each view pipeline costs over every region-year of N stored reports (what an incremental
+ * turn costs when a burst touches them all, as with the harnesses' 40 regions), against the
+ * in-memory mongo-java-server in this JVM, repeated so the later rounds are warm.
+ *
+ * <pre>
+ * ./mvnw -B -pl metrics-service test -Dtest=ViewPipelineHarness -Dsurefire.failIfNoSpecifiedTests=false \
+ *     [-Dload.reports=1000] [-Dload.regions=40] [-Dload.rounds=4]
+ * </pre>
+ */
+class ViewPipelineHarness {
+    // Held so the level sticks.
+    static final java.util.logging.Logger QUIET_STORE = java.util.logging.Logger.getLogger("dev.reportflow.metrics.store");
+
+    @Test
+    void eachViewPipelineOverEveryRegionYear() {
+        java.util.logging.Logger.getLogger("de.bwaldvogel").setLevel(java.util.logging.Level.SEVERE);
+        QUIET_STORE.setLevel(java.util.logging.Level.WARNING); // a line per completed report otherwise
+        int reports = Integer.getInteger("load.reports", 1000);
+        int regions = Integer.getInteger("load.regions", 40);
+        int rounds = Integer.getInteger("load.rounds", 4);
+        MongoServer server = new MongoServer(new MemoryBackend());
+        var address = server.bind();
+        try (MongoClient c = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            MongoDatabase db = c.getDatabase("harness");
+            Indexes.ensure(db);
+            Views views = new Views(db, AnomalyRules.defaults());
+            FactStore store = new FactStore(db, views);
+            List<MetricCatalog.Metric> metrics = MetricCatalog.all();
+            Random rnd = new Random(42);
+            ViewKeys keys = ViewKeys.empty();
+            for (int r = 0; r < reports; r++) {
+                // the workload of MetricsLoadHarness and StoreLoadHarness
+                SampleReport rep = new SampleReport("load-" + r, "负载市" + (r % regions) + "区", 2021 + (r / regions) % 3);
+                for (int s = 0; s < 12; s++) {
+                    rep.section("s" + (s + 1), null, 1, "第" + (s + 1) + "部分", s == 0 ? "achievements" : "other");
+                    for (int i = s * 5; i < (s + 1) * 5; i++) {
+                        MetricCatalog.Metric m = rnd.nextInt(3) == 0 ? null : metrics.get(rnd.nextInt(metrics.size()));
+                        rep.indicator(m == null ? null : m.id(), 1 + rnd.nextInt(5000), "件", "count");
+                    }
+                }
+                store.apply(rep.sections(), rep.indicators(), List.of(rep.summary()), false);
+                keys.addRegionYear(rep.region, rep.year).addReport(rep.id);
+            }
+            views.rebuildAll();
+            Views.Scope regionYears = Views.Scope.of(keys);
+            Map<String, List<Long>> cpu = new TreeMap<>();
+            for (int round = 0; round < rounds; round++) {
+                long token = Views.nextToken();
+                time(cpu, METRIC_BY_REGION_YEAR, () -> run(db, INDICATORS, views.metricByRegionYear(regionYears, token)));
+                time(cpu, REGION_SCORECARD, () -> run(db, METRIC_BY_REGION_YEAR, views.regionScorecard(new Document(REFRESH, token), token)));
+                time(cpu, METRIC_COVERAGE, () -> run(db, METRIC_BY_REGION_YEAR, views.metricCoverage(Views.Scope.ALL, token)));
+                time(cpu, ANOMALIES, () -> views.anomalyPipelines(Views.Scope.ALL, token).forEach(p -> run(db, INDICATORS, p)));
+                time(cpu, SECTION_COUNTS, () -> run(db, INDICATORS, views.sectionCounts(Views.Scope.ALL, token)));
+                time(cpu, REPORT_OUTLINE, () -> run(db, SECTIONS, views.reportOutline(Views.Scope.ALL, token)));
+            }
+            System.out.printf("%d reports over %d regions × 3 years; CPU ms of one refresh of each view over all of them, rounds 1–%d:%n",
+                    reports, regions, rounds);
+            cpu.forEach((view, ms) -> System.out.printf("  %-22s %s%n", view, ms));
+        }
+        server.shutdownNow();
+    }
+
+    private static void run(MongoDatabase db, String source, List<Bson> pipeline) {
+        db.getCollection(source).aggregate(pipeline).allowDiskUse(true).toCollection();
+    }
+
+    private static void time(Map<String, List<Long>> cpu, String view, Runnable r) {
+        long c0 = cpuNanos();
+        r.run();
+        cpu.computeIfAbsent(view, k -> new java.util.ArrayList<>()).add((cpuNanos() - c0) / 1_000_000);
+    }
+
+    /** This JVM's CPU (client, server, GC, JIT): other processes on the machine hardly change it. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+}
