@@ -59,8 +59,9 @@ public interface MetricsConfig {
 
     /**
      * metric_coverage (a summary over every region-year of a metric, so its cost grows with the whole
-     * view) is recomputed by a refresh turn only when that turn empties the queue or this long after
-     * its last computation; turns in between queue its keys (crash-safe, in {@code view_queue}).
+     * view) is recomputed by a refresh turn only when that turn empties the queue with the consumer
+     * idle ({@link #viewsRefreshWhenIdle()}) or this long after its last computation; turns in between
+     * queue its keys (crash-safe, in {@code view_queue}).
      * 0 computes it in every turn.
      */
     @WithName("views.coverage-max-lag")

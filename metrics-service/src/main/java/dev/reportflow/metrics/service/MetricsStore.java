@@ -68,6 +68,8 @@ public class MetricsStore {
     private volatile long lastRefreshTook;
     /** When metric_coverage was last computed by a refresh turn (it is put off in between, see MetricsConfig). */
     private volatile long lastCoverage = System.nanoTime();
+    /** A turn put metric_coverage off and no turn has computed it since (view_queue holds its keys). */
+    private volatile boolean coverageOwed;
     /** When the previous batch was stored: the log shows how long the consumer left the store idle. */
     private volatile long lastBatchEnd;
     private final java.util.concurrent.ExecutorService refresher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -216,19 +218,22 @@ public class MetricsStore {
     private void refreshWhileQueued() {
         try {
             while (!stopping) {
-                boolean fullTurn;
+                boolean fullTurn, empty;
                 synchronized (queued) {
-                    if (queued.isEmpty()) return;
+                    empty = queued.isEmpty();
                     fullTurn = queued.size() >= config.viewsMaxReportsPerRefresh();
                 }
+                if (empty && !coverageOwed) return;
                 long interval = Math.max(config.viewsRefreshInterval().toNanos(),
                         (long) (config.viewsRefreshBackoff() * lastRefreshTook));
                 long now = System.nanoTime();
-                long wait = lastRefresh + interval - now;
                 long idleAfter = config.viewsRefreshWhenIdle().toNanos();
                 boolean idle = idleAfter > 0 && now - lastBatchEnd >= idleAfter;
                 // Waiting lets more reports join one turn; with a full turn queued, or no batch
-                // arriving any more, it only adds lag. Short naps, so an idle consumer is noticed.
+                // arriving any more, it only adds lag. Only coverage owed: it waits for the consumer
+                // to go idle (or its max lag). Short naps, so an idle consumer is noticed.
+                long wait = empty ? lastCoverage + config.viewsCoverageMaxLag().toNanos() - now
+                        : lastRefresh + interval - now;
                 if (wait > 0 && !fullTurn && !idle) {
                     long nap = idleAfter > 0 ? Math.min(wait, idleAfter / 2) : wait;
                     Thread.sleep(nap / 1_000_000, (int) (nap % 1_000_000));
@@ -256,14 +261,19 @@ public class MetricsStore {
             List<String> turn;
             boolean drains;
             synchronized (queued) {
-                if (queued.isEmpty()) return null;
+                if (queued.isEmpty() && !coverageOwed) return null;
                 turn = queued.stream().limit(Math.max(1, config.viewsMaxReportsPerRefresh())).toList();
                 drains = turn.size() == queued.size();
             }
             long t0 = System.nanoTime();
-            boolean coverageNow = drains || t0 - lastCoverage >= config.viewsCoverageMaxLag().toNanos();
+            // Coverage when the queue empties, unless batches are still arriving (the consumer not
+            // idle): then the next turn has more of it to do anyway; at the latest after its max lag.
+            long idleAfter = config.viewsRefreshWhenIdle().toNanos();
+            boolean consumerIdle = idleAfter == 0 || t0 - lastBatchEnd >= idleAfter;
+            boolean coverageNow = (drains && consumerIdle) || t0 - lastCoverage >= config.viewsCoverageMaxLag().toNanos();
             Views.RefreshResult r = store.refreshStale(turn, coverageNow);
             if (coverageNow) lastCoverage = System.nanoTime();
+            coverageOwed = !coverageNow;
             synchronized (queued) {
                 turn.forEach(queued::remove);
             }
@@ -287,7 +297,7 @@ public class MetricsStore {
         synchronized (queued) {
             any = !queued.isEmpty();
         }
-        if (any) scheduleRefresh();
+        if (any || coverageOwed) scheduleRefresh();
     }
 
     void onStop(@Observes io.quarkus.runtime.ShutdownEvent e) {

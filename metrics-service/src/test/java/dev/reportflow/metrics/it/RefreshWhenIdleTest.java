@@ -49,8 +49,10 @@ class RefreshWhenIdleTest {
             var rows = given().accept("application/json").get("/api/metrics/{m}?region={r}", "legal_aid.cases", "空闲市甲区")
                     .then().statusCode(200).extract().jsonPath();
             assertThat(rows.getList("rows.value", Float.class)).containsExactly(321f);
+            // metric_coverage too: a turn while batches still arrive puts it off, an idle consumer lets it run
             given().get("/api/status").then().statusCode(200)
-                    .body("views_queued_reports", org.hamcrest.Matchers.equalTo(0));
+                    .body("views_queued_reports", org.hamcrest.Matchers.equalTo(0))
+                    .body("coverage_queued_metrics", org.hamcrest.Matchers.equalTo(0));
         });
     }
 }
