@@ -33,6 +33,25 @@ public final class SampleReport {
         section("preamble", null, 0, "", "other");
     }
 
+    /**
+     * The load harnesses' synthetic report: {@code sections} level-1 sections holding
+     * {@code indicators} count indicators between them, two thirds mapped to a random canonical
+     * metric, values 1–5,000.
+     */
+    public static SampleReport synthetic(String name, String region, int year, int sections, int indicators,
+                                         java.util.Random rnd) {
+        List<dev.reportflow.metrics.catalog.MetricCatalog.Metric> metrics = dev.reportflow.metrics.catalog.MetricCatalog.all();
+        SampleReport rep = new SampleReport(name, region, year);
+        for (int s = 0; s < sections; s++) {
+            rep.section("s" + (s + 1), null, 1, "第" + (s + 1) + "部分", s == 0 ? "achievements" : "other");
+            for (int i = s * indicators / sections; i < (s + 1) * indicators / sections; i++) {
+                var m = rnd.nextInt(3) == 0 ? null : metrics.get(rnd.nextInt(metrics.size()));
+                rep.indicator(m == null ? null : m.id(), 1 + rnd.nextInt(5000), "件", "count");
+            }
+        }
+        return rep;
+    }
+
     public static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.reportflow.metrics.SampleReport;
-import dev.reportflow.metrics.catalog.MetricCatalog;
 import dev.reportflow.testsupport.RealInfrastructure;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,19 +94,10 @@ class MetricsLoadHarness {
 
     /** The synthetic events of {@code n} reports whose ids start with {@code prefix}. */
     static List<Object> events(String prefix, String city, int n, Random rnd) {
-        List<MetricCatalog.Metric> metrics = MetricCatalog.all();
         List<Object> all = new ArrayList<>();
         for (int r = 0; r < n; r++) {
-            String region = city + (r % REGIONS) + "区";
-            SampleReport rep = new SampleReport(prefix + r, region, 2021 + (r / REGIONS) % 3);
-            for (int s = 0; s < SECTIONS; s++) {
-                rep.section("s" + (s + 1), null, 1, "第" + (s + 1) + "部分", s == 0 ? "achievements" : "other");
-                for (int i = s * INDICATORS / SECTIONS; i < (s + 1) * INDICATORS / SECTIONS; i++) {
-                    MetricCatalog.Metric m = rnd.nextInt(3) == 0 ? null : metrics.get(rnd.nextInt(metrics.size()));
-                    rep.indicator(m == null ? null : m.id(), 1 + rnd.nextInt(5000), "件", "count");
-                }
-            }
-            all.addAll(EventsIn.all(rep));
+            all.addAll(EventsIn.all(SampleReport.synthetic(prefix + r, city + (r % REGIONS) + "区", 2021 + (r / REGIONS) % 3,
+                    SECTIONS, INDICATORS, rnd)));
         }
         return all;
     }

@@ -7,7 +7,6 @@ import dev.reportflow.events.IndicatorExtracted;
 import dev.reportflow.events.ReportExtracted;
 import dev.reportflow.events.SectionExtracted;
 import dev.reportflow.metrics.SampleReport;
-import dev.reportflow.metrics.catalog.MetricCatalog;
 import dev.reportflow.metrics.views.AnomalyRules;
 import dev.reportflow.metrics.views.Views;
 import de.bwaldvogel.mongo.MongoServer;
@@ -59,18 +58,11 @@ class StoreLoadHarness {
                 Indexes.ensure(db);
                 Views views = new Views(db, AnomalyRules.defaults());
                 FactStore store = new FactStore(db, views);
-                List<MetricCatalog.Metric> metrics = MetricCatalog.all();
                 Random rnd = new Random(42);
                 List<Object> all = new ArrayList<>(), last = new ArrayList<>();
                 for (int r = 0; r < reports; r++) {
-                    SampleReport rep = new SampleReport("load-" + r, "负载市" + (r % regions) + "区", 2021 + (r / regions) % 3);
-                    for (int s = 0; s < 12; s++) {
-                        rep.section("s" + (s + 1), null, 1, "第" + (s + 1) + "部分", s == 0 ? "achievements" : "other");
-                        for (int i = s * 5; i < (s + 1) * 5; i++) {
-                            MetricCatalog.Metric m = rnd.nextInt(3) == 0 ? null : metrics.get(rnd.nextInt(metrics.size()));
-                            rep.indicator(m == null ? null : m.id(), 1 + rnd.nextInt(5000), "件", "count");
-                        }
-                    }
+                    SampleReport rep = SampleReport.synthetic("load-" + r, "负载市" + (r % regions) + "区", 2021 + (r / regions) % 3,
+                            12, 60, rnd);
                     all.addAll(rep.sections());
                     all.addAll(rep.indicators());
                     (summariesLast ? last : all).add(rep.summary());

@@ -6,7 +6,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.reportflow.metrics.SampleReport;
-import dev.reportflow.metrics.catalog.MetricCatalog;
 import dev.reportflow.metrics.store.FactStore;
 import dev.reportflow.metrics.store.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
@@ -48,19 +47,11 @@ class ViewPipelineHarness {
             Indexes.ensure(db);
             Views views = new Views(db, AnomalyRules.defaults());
             FactStore store = new FactStore(db, views);
-            List<MetricCatalog.Metric> metrics = MetricCatalog.all();
             Random rnd = new Random(42);
             ViewKeys keys = ViewKeys.empty();
             for (int r = 0; r < reports; r++) {
-                // the workload of MetricsLoadHarness and StoreLoadHarness
-                SampleReport rep = new SampleReport("load-" + r, "负载市" + (r % regions) + "区", 2021 + (r / regions) % 3);
-                for (int s = 0; s < 12; s++) {
-                    rep.section("s" + (s + 1), null, 1, "第" + (s + 1) + "部分", s == 0 ? "achievements" : "other");
-                    for (int i = s * 5; i < (s + 1) * 5; i++) {
-                        MetricCatalog.Metric m = rnd.nextInt(3) == 0 ? null : metrics.get(rnd.nextInt(metrics.size()));
-                        rep.indicator(m == null ? null : m.id(), 1 + rnd.nextInt(5000), "件", "count");
-                    }
-                }
+                SampleReport rep = SampleReport.synthetic("load-" + r, "负载市" + (r % regions) + "区", 2021 + (r / regions) % 3,
+                        12, 60, rnd);
                 store.apply(rep.sections(), rep.indicators(), List.of(rep.summary()), false);
                 keys.addRegionYear(rep.region, rep.year).addReport(rep.id);
             }
