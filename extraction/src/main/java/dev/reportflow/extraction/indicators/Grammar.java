@@ -40,6 +40,11 @@ final class Grammar {
      * compare ends here without reading the unit's String (a cache miss per number otherwise)
      */
     private final char[][] unitSecondChars = new char[BUCKETS][];
+    /**
+     * each unit's notBefore words bucketed by first char (null: none), so the check after a unit
+     * compares only the words that start with the next char: 分 has 24, most never start there
+     */
+    private final Text.Words[][] unitNotBefore = new Text.Words[BUCKETS][];
     /** every unit, longest first (the plain definition of {@link #unitAt}) */
     private final Unit[] unitsLongestFirst;
     /** prefix qualifiers by LAST char (matched backwards from the number), longest first. */
@@ -106,6 +111,11 @@ final class Grammar {
             for (int k = 0; k < unitsByFirst[b].length; k++) {
                 String w = unitsByFirst[b][k].text();
                 unitSecondChars[b][k] = w.length() > 1 ? w.charAt(1) : 0;
+            }
+            unitNotBefore[b] = new Text.Words[unitsByFirst[b].length];
+            for (int k = 0; k < unitsByFirst[b].length; k++) {
+                String[] nb = unitsByFirst[b][k].notBefore(); // never holds "" (strings() drops it)
+                if (nb.length > 0) unitNotBefore[b][k] = new Text.Words(nb);
             }
         }
 
@@ -193,15 +203,10 @@ final class Grammar {
             if (second != 0 && second != c2) continue;
             Unit u = cands[k];
             if (second != 0 && !Text.startsWith(s, pos, end, u.text())) continue;
-            int after = pos + u.text().length();
-            boolean blocked = false;
-            for (String nb : u.notBefore()) {
-                if (Text.startsWith(s, after, end, nb)) {
-                    blocked = true;
-                    break;
-                }
-            }
-            if (!blocked) return u;
+            Text.Words nb = unitNotBefore[c & 63][k];
+            if (nb == null) return u;
+            // blocked when any notBefore word follows: one exists iff the longest one does
+            if (Text.startsWithAny(s, pos + u.text().length(), end, nb) == null) return u;
         }
         return null;
     }

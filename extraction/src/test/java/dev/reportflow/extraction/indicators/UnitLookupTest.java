@@ -48,4 +48,30 @@ class UnitLookupTest {
         }
         assertThat(found).as("units found").isGreaterThan(1000);
     }
+
+    /**
+     * notBefore words bucketed by first char (钟 and 也 share a bucket, 31 mod 64, as do A and
+     * U+0081), and two-char words: the same answers as the plain loop over every word.
+     */
+    @Property(tries = 300)
+    void notBeforeWordsOfAHandWrittenGrammar(@ForAll long seed) {
+        Grammar g = Grammar.parse(new ObjectMapper(), """
+                {"units": [
+                  {"text": "分", "unit": "分", "kind": "count", "notBefore": ["钟", "也", "A", "\u0081", "之一", "之"]},
+                  {"text": "个", "unit": "个", "kind": "count", "notBefore": ["人"]},
+                  {"text": "项", "unit": "项", "kind": "count", "notBefore": ["目"]},
+                  {"text": "分钟", "unit": "分钟", "kind": "duration"}
+                ]}""");
+        Random rnd = new Random(seed);
+        String alphabet = "分钟也A\u0081之一个人项目x";
+        int len = rnd.nextInt(10);
+        char[] s = new char[len + rnd.nextInt(3)];
+        for (int k = 0; k < s.length; k++) s[k] = alphabet.charAt(rnd.nextInt(alphabet.length()));
+        for (int p = 0; p <= len; p++) {
+            assertThat(g.unitAt(s, p, len)).as("%s at %d of %d", new String(s), p, len).isEqualTo(g.unitAtPlain(s, p, len));
+        }
+        assertThat(g.unitAt("项目".toCharArray(), 0, 2)).isNull();
+        assertThat(g.unitAt("分之".toCharArray(), 0, 2)).isNull();
+        assertThat(g.unitAt("分x".toCharArray(), 0, 2).unit()).isEqualTo("分");
+    }
 }
