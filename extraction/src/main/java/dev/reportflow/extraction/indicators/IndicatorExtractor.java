@@ -134,7 +134,7 @@ public final class IndicatorExtractor {
         norm.getChars(0, len, s, 0);
         KeywordAutomaton.Hits hits = kw.scanMarking(s, 0, len, scratch.hits(len));
         NumberScanner sc = new NumberScanner(g, s, len, hits, moneyWord, ratioWord, outline, orig,
-                scratch.sentenceEnds, scratch.clauseEnds, scratch.lineEnds);
+                scratch.sentenceEnds, scratch.clauseEnds, scratch.lineEnds, scratch.cands);
         sc.runMarked(hits.marks, hits.markCount);
         List<NumberScanner.Cand> cands = sc.cands;
         if (cands.isEmpty()) return List.of();
@@ -229,6 +229,8 @@ public final class IndicatorExtractor {
         /** the scanner's boundary lists, emptied per report (they grew from 32 entries by copies) */
         final NumberScanner.IntList sentenceEnds = new NumberScanner.IntList(), clauseEnds = new NumberScanner.IntList(),
                 lineEnds = new NumberScanner.IntList();
+        /** the scanner's candidates, list and objects reused (read only until extract returns) */
+        final NumberScanner.Cands cands = new NumberScanner.Cands();
 
         /** An array of at least {@code n} chars, contents undefined. */
         char[] chars(int n) {

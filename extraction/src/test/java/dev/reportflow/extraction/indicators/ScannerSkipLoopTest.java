@@ -71,7 +71,29 @@ class ScannerSkipLoopTest {
         NumberScanner overMarks = scanner(s);
         overMarks.runMarked(marked.marks, marked.markCount);
         assertThat(render(overMarks)).as(text).isEqualTo(render(plain));
+        // with the candidate objects of the texts scanned before (round 10's per-thread Cands)
+        NumberScanner reused = new NumberScanner(G, s, s.length, KW.scan(s, 0, s.length), flags(G.moneyWords),
+                flags(G.ratioWords), null, null, new NumberScanner.IntList(), new NumberScanner.IntList(),
+                new NumberScanner.IntList(), KEPT.get());
+        reused.runMarked(marked.marks, marked.markCount);
+        assertThat(render(reused)).as(text).isEqualTo(render(plain));
         return plain.cands.size();
+    }
+
+    /** one Cands per test thread, kept across the texts (it is not thread-safe) */
+    private static final ThreadLocal<NumberScanner.Cands> KEPT = ThreadLocal.withInitial(NumberScanner.Cands::new);
+
+    @Example
+    void candObjectsAreHandedOutAgainAfterClear() {
+        NumberScanner.Cands cands = new NumberScanner.Cands();
+        NumberScanner.Cand a = cands.next(), b = cands.next();
+        assertThat(a).isNotSameAs(b);
+        cands.list.add(a);
+        cands.clear();
+        assertThat(cands.list).isEmpty();
+        assertThat(cands.next()).isSameAs(a);
+        assertThat(cands.next()).isSameAs(b);
+        assertThat(cands.next()).isNotSameAs(a).isNotSameAs(b);
     }
 
     private static NumberScanner scanner(char[] s) {
