@@ -121,16 +121,66 @@ public final class TextDecoder {
 
     /**
      * Strict UTF-8 without a mark, the most common case: decoded by {@link #decodeUtf8} into a
-     * per-thread char buffer, checked for binary-looking content there, then copied once into the
-     * String. The String(byte[], UTF_8) constructor used before round 5 first tried Latin-1 and then
-     * a buffer twice the input's size; the JDK's CharsetDecoder (rounds 5-6) went through
+     * per-thread char buffer, checked for binary-looking content while decoding (round 10), then
+     * copied once into the String. The String(byte[], UTF_8) constructor used before round 5 first
+     * tried Latin-1 and then a buffer twice the input's size; the JDK's CharsetDecoder (rounds 5-6) went through
      * ByteBuffer/CharBuffer bookkeeping on every multi-byte char.
      */
     static Decoded plausibleUtf8(byte[] raw) {
         char[] buf = UTF8.get().buffer(raw.length); // UTF-8 never yields more chars than bytes
-        int n = decodeUtf8(raw, buf);
-        if (n < 0 || !plausible(buf, n)) return null;
+        long r = decodeUtf8Counting(raw, buf);
+        if (r < 0) return null;
+        int n = (int) r, controls = (int) (r >>> 32);
+        // plausible(String, String)'s test, without its own pass over the chars (round 10)
+        if (controls > 0 && controls * 100L > n) return null;
         return new Decoded(new String(buf, 0, n), UTF_8);
+    }
+
+    /**
+     * {@link #decodeUtf8} that also counts what {@link #plausible(String, String)} counts, in the same
+     * pass (round 10; the check was a second pass over the chars): the number of chars in the low
+     * 32 bits and of control chars in the high ones, or -1 for malformed input or a NUL. Every
+     * control char is ASCII (below 0x20, 0x7F) or a two-byte sequence (U+0080..U+009F).
+     * {@code Utf8DecoderTest} compares it with {@code decodeUtf8} and the plain check.
+     */
+    static long decodeUtf8Counting(byte[] raw, char[] out) {
+        int n = raw.length, i = 0, j = 0, controls = 0;
+        while (i < n) {
+            int b = raw[i];
+            if (b >= 0) {
+                if (b < 0x20 || b == 0x7F) {
+                    if (b == 0) return -1;
+                    if (b != '\n' && b != '\r' && b != '\t' && b != '\f') controls++;
+                }
+                out[j++] = (char) b;
+                i++;
+            } else if ((b & 0xF0) == 0xE0 && i + 2 < n) {
+                int b1 = raw[i + 1], b2 = raw[i + 2];
+                if (((b1 & 0xC0) | (b2 & 0xC0) << 8) != 0x8080) return -1;
+                int c = (b & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+                if (c < 0x800 || (c & 0xF800) == 0xD800) return -1;
+                out[j++] = (char) c;
+                i += 3;
+            } else if (b >= -62 && b < -32 && i + 1 < n) {
+                int b1 = raw[i + 1];
+                if ((b1 & 0xC0) != 0x80) return -1;
+                int c = (b & 0x1F) << 6 | (b1 & 0x3F);
+                if (c < 0xA0) controls++; // U+0080..U+009F (C2 80-9F)
+                out[j++] = (char) c;
+                i += 2;
+            } else if (b >= -16 && b <= -12 && i + 3 < n) {
+                int b1 = raw[i + 1] & 0xFF, b2 = raw[i + 2], b3 = raw[i + 3];
+                int lo = b == -16 ? 0x90 : 0x80, hi = b == -12 ? 0x8F : 0xBF;
+                if (b1 < lo || b1 > hi || ((b2 & 0xC0) | (b3 & 0xC0) << 8) != 0x8080) return -1;
+                int cp = (b & 0x07) << 18 | (b1 & 0x3F) << 12 | (b2 & 0x3F) << 6 | (b3 & 0x3F);
+                out[j++] = Character.highSurrogate(cp);
+                out[j++] = Character.lowSurrogate(cp);
+                i += 4;
+            } else {
+                return -1;
+            }
+        }
+        return (long) controls << 32 | j;
     }
 
     /**
@@ -224,17 +274,5 @@ public final class TextDecoder {
         }
         if (controls > 0 && controls * 100 > text.length()) return null;
         return new Decoded(text, encoding);
-    }
-
-    /** {@link #plausible(String, String)} over {@code c[0, n)}. */
-    private static boolean plausible(char[] chars, int n) {
-        int controls = 0;
-        for (int i = 0; i < n; i++) {
-            char c = chars[i];
-            if (c == 0) return false;
-            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') controls++;
-            else if (c >= 0x7F && c < 0xA0) controls++;
-        }
-        return controls == 0 || controls * 100 <= n;
     }
 }

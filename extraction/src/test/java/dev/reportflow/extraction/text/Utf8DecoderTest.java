@@ -45,6 +45,32 @@ class Utf8DecoderTest {
             for (byte b : raw) hex.append(String.format("%02X ", b & 0xFF));
             assertThat(actual).as("bytes %s", hex).isEqualTo(expected);
         }
+        assertCountingAgrees(raw, expected);
+    }
+
+    /**
+     * decodeUtf8Counting (round 10: decoding and the binary check in one pass) against the JDK's
+     * strict decoding followed by the plain check: -1 for malformed input or a NUL, else the same
+     * chars and the number of control chars that the plain check counts.
+     */
+    private static void assertCountingAgrees(byte[] raw, String expected) {
+        char[] out = new char[raw.length];
+        long r = TextDecoder.decodeUtf8Counting(raw, out);
+        if (expected == null || expected.indexOf('\0') >= 0) {
+            if (r != -1) assertThat(r).as("bytes %s", java.util.HexFormat.ofDelimiter(" ").formatHex(raw)).isEqualTo(-1L);
+            return;
+        }
+        int controls = 0;
+        for (int k = 0; k < expected.length(); k++) {
+            char c = expected.charAt(k);
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') controls++;
+            else if (c >= 0x7F && c < 0xA0) controls++;
+        }
+        if ((int) r != expected.length() || (int) (r >>> 32) != controls
+                || !expected.equals(new String(out, 0, (int) r))) {
+            assertThat(new String(out, 0, Math.max(0, (int) r)) + " / " + (r >>> 32)).as("bytes %s", java.util.HexFormat.ofDelimiter(" ").formatHex(raw))
+                    .isEqualTo(expected + " / " + controls);
+        }
     }
 
     /** Every boundary of table 3-7 (continuation ranges, leads, overlong and surrogate edges), plus ASCII. */
