@@ -268,8 +268,10 @@ public class MetricsStore {
             long t0 = System.nanoTime();
             // Coverage when the queue empties, unless batches are still arriving (the consumer not
             // idle): then the next turn has more of it to do anyway; at the latest after its max lag.
+            // Refreshes inside the batch (interval 0) leave nothing for later.
             long idleAfter = config.viewsRefreshWhenIdle().toNanos();
-            boolean consumerIdle = idleAfter == 0 || t0 - lastBatchEnd >= idleAfter;
+            boolean consumerIdle = idleAfter == 0 || config.viewsRefreshInterval().isZero()
+                    || t0 - lastBatchEnd >= idleAfter;
             boolean coverageNow = (drains && consumerIdle) || t0 - lastCoverage >= config.viewsCoverageMaxLag().toNanos();
             Views.RefreshResult r = store.refreshStale(turn, coverageNow);
             if (coverageNow) lastCoverage = System.nanoTime();
