@@ -178,32 +178,10 @@ final class NumberScanner {
         this.outline = outline;
     }
 
-    void run() {
-        final char[] s = this.s;
-        final int n = this.n;
-        int i = 0;
-        while (i < n) {
-            // most chars are prose of class 0: skip them in a loop of their own, text and bound in
-            // locals (number() is not inlined, so the fields would be reloaded after every call)
-            int cls = Text.charClass(s[i]);
-            while (cls == 0) {
-                if (++i == n) return;
-                cls = Text.charClass(s[i]);
-            }
-            if ((cls & (Text.DIGIT | Text.NUMERAL)) != 0) {
-                int next = number(i);
-                i = Math.max(next, i + 1);
-                continue;
-            }
-            // every quote close is a BRACKET char, so class 0 never closes a quote and needs no track()
-            track(s[i], cls, i);
-            i++;
-        }
-    }
-
     /**
-     * {@link #run} over the offsets of the chars of a class, {@code marks[0, count)} ascending (from
-     * {@link KeywordAutomaton#scanMarking} over the same text): class-0 chars do nothing in the loop,
+     * The scan over the offsets of the chars of a class, {@code marks[0, count)} ascending (from
+     * {@link KeywordAutomaton#scanMarking} over the same text): class-0 chars do nothing in
+     * {@link #runPlain}'s loop (every quote close is a BRACKET char, so class 0 never closes a quote),
      * so visiting only the others, past the end of the last number read, is the same pass.
      */
     void runMarked(int[] marks, int count) {
@@ -224,7 +202,7 @@ final class NumberScanner {
         }
     }
 
-    /** {@link #run}'s plain definition: every char through the class test and the quote check (tests). */
+    /** {@link #runMarked}'s plain definition: every char through the class test and the quote check (tests). */
     void runPlain() {
         int i = 0;
         while (i < n) {

@@ -120,7 +120,7 @@ public final class TextDecoder {
     }
 
     /**
-     * Strict UTF-8 without a mark, the most common case: decoded by {@link #decodeUtf8} into a
+     * Strict UTF-8 without a mark, the most common case: decoded by {@link #decodeUtf8Counting} into a
      * per-thread char buffer, checked for binary-looking content while decoding (round 10), then
      * copied once into the String. The String(byte[], UTF_8) constructor used before round 5 first
      * tried Latin-1 and then a buffer twice the input's size; the JDK's CharsetDecoder (rounds 5-6) went through
@@ -137,68 +137,28 @@ public final class TextDecoder {
     }
 
     /**
-     * {@link #decodeUtf8} that also counts what {@link #plausible(String, String)} counts, in the same
-     * pass (round 10; the check was a second pass over the chars): the number of chars in the low
-     * 32 bits and of control chars in the high ones, or -1 for malformed input or a NUL. Every
-     * control char is ASCII (below 0x20, 0x7F) or a two-byte sequence (U+0080..U+009F).
-     * {@code Utf8DecoderTest} compares it with {@code decodeUtf8} and the plain check.
+     * Strict UTF-8 of all of {@code raw} into {@code out} (at least {@code raw.length} long),
+     * counting what {@link #plausible(String, String)} counts in the same pass (round 10; the check
+     * was a second pass over the chars): the number of chars in the low 32 bits and of control chars
+     * in the high ones, or -1 for malformed input or a NUL. Accepted are exactly the well-formed
+     * sequences of Unicode's table 3-7: no stray continuation byte, no overlong form (C0, C1, E0
+     * 80-9F, F0 80-8F), no surrogate (ED A0-BF), nothing above U+10FFFF (F4 90-BF, F5-FF), no
+     * sequence cut short by the end or by a non-continuation byte. Every control char is ASCII
+     * (below 0x20, 0x7F) or a two-byte sequence (U+0080..U+009F). {@code Utf8DecoderTest} checks it
+     * against the JDK's strict decoder and the plain check (every 1-2 byte sequence, every 3-byte one
+     * with a 3-byte lead, edge bytes after every lead, fuzzed and real texts).
      */
     static long decodeUtf8Counting(byte[] raw, char[] out) {
         int n = raw.length, i = 0, j = 0, controls = 0;
-        while (i < n) {
-            int b = raw[i];
-            if (b >= 0) {
-                if (b < 0x20 || b == 0x7F) {
-                    if (b == 0) return -1;
-                    if (b != '\n' && b != '\r' && b != '\t' && b != '\f') controls++;
-                }
-                out[j++] = (char) b;
-                i++;
-            } else if ((b & 0xF0) == 0xE0 && i + 2 < n) {
-                int b1 = raw[i + 1], b2 = raw[i + 2];
-                if (((b1 & 0xC0) | (b2 & 0xC0) << 8) != 0x8080) return -1;
-                int c = (b & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
-                if (c < 0x800 || (c & 0xF800) == 0xD800) return -1;
-                out[j++] = (char) c;
-                i += 3;
-            } else if (b >= -62 && b < -32 && i + 1 < n) {
-                int b1 = raw[i + 1];
-                if ((b1 & 0xC0) != 0x80) return -1;
-                int c = (b & 0x1F) << 6 | (b1 & 0x3F);
-                if (c < 0xA0) controls++; // U+0080..U+009F (C2 80-9F)
-                out[j++] = (char) c;
-                i += 2;
-            } else if (b >= -16 && b <= -12 && i + 3 < n) {
-                int b1 = raw[i + 1] & 0xFF, b2 = raw[i + 2], b3 = raw[i + 3];
-                int lo = b == -16 ? 0x90 : 0x80, hi = b == -12 ? 0x8F : 0xBF;
-                if (b1 < lo || b1 > hi || ((b2 & 0xC0) | (b3 & 0xC0) << 8) != 0x8080) return -1;
-                int cp = (b & 0x07) << 18 | (b1 & 0x3F) << 12 | (b2 & 0x3F) << 6 | (b3 & 0x3F);
-                out[j++] = Character.highSurrogate(cp);
-                out[j++] = Character.lowSurrogate(cp);
-                i += 4;
-            } else {
-                return -1;
-            }
-        }
-        return (long) controls << 32 | j;
-    }
-
-    /**
-     * Strict UTF-8 of all of {@code raw} into {@code out} (at least {@code raw.length} long): the
-     * number of chars, or -1 where the JDK's strict decoder reports malformed input. Accepted are
-     * exactly the well-formed sequences of Unicode's table 3-7: no stray continuation byte, no
-     * overlong form (C0, C1, E0 80-9F, F0 80-8F), no surrogate (ED A0-BF), nothing above U+10FFFF
-     * (F4 90-BF, F5-FF), no sequence cut short by the end or by a non-continuation byte.
-     * {@code Utf8DecoderTest} checks it against the JDK's strict decoder (every 1-2 byte sequence,
-     * every 3-byte one with a 3-byte lead, edge bytes after every lead, fuzzed and real texts).
-     */
-    static int decodeUtf8(byte[] raw, char[] out) {
-        int n = raw.length, i = 0, j = 0;
         // One flat loop, three-byte sequences (all of CJK) tested right after ASCII: an inner ASCII
         // loop and a lead-range ladder were 15 % slower on the samples.
         while (i < n) {
             int b = raw[i]; // signed: ASCII is >= 0, leads and continuations negative
             if (b >= 0) {
+                if (b < 0x20 || b == 0x7F) {
+                    if (b == 0) return -1;
+                    if (b != '\n' && b != '\r' && b != '\t' && b != '\f') controls++;
+                }
                 out[j++] = (char) b;
                 i++;
             } else if ((b & 0xF0) == 0xE0 && i + 2 < n) {
@@ -212,7 +172,9 @@ public final class TextDecoder {
             } else if (b >= -62 && b < -32 && i + 1 < n) { // C2-DF (C0, C1 would be overlong)
                 int b1 = raw[i + 1];
                 if ((b1 & 0xC0) != 0x80) return -1;
-                out[j++] = (char) ((b & 0x1F) << 6 | (b1 & 0x3F));
+                int c = (b & 0x1F) << 6 | (b1 & 0x3F);
+                if (c < 0xA0) controls++; // U+0080..U+009F (C2 80-9F)
+                out[j++] = (char) c;
                 i += 2;
             } else if (b >= -16 && b <= -12 && i + 3 < n) { // F0-F4
                 int b1 = raw[i + 1] & 0xFF, b2 = raw[i + 2], b3 = raw[i + 3];
@@ -227,7 +189,7 @@ public final class TextDecoder {
                 return -1; // a continuation without a lead, C0/C1, F5-FF, or a sequence cut by the end
             }
         }
-        return j;
+        return (long) controls << 32 | j;
     }
 
     /** A char buffer per thread (not thread-safe). */

@@ -31,21 +31,8 @@ class Utf8DecoderTest {
         }
     }
 
-    private static String mine(byte[] raw) {
-        char[] out = new char[raw.length];
-        int n = TextDecoder.decodeUtf8(raw, out);
-        return n < 0 ? null : new String(out, 0, n);
-    }
-
     private static void assertAgrees(byte[] raw) {
-        String expected = jdk(raw);
-        String actual = mine(raw);
-        if (expected == null ? actual != null : !expected.equals(actual)) {
-            StringBuilder hex = new StringBuilder();
-            for (byte b : raw) hex.append(String.format("%02X ", b & 0xFF));
-            assertThat(actual).as("bytes %s", hex).isEqualTo(expected);
-        }
-        assertCountingAgrees(raw, expected);
+        assertCountingAgrees(raw, jdk(raw));
     }
 
     /**
@@ -130,7 +117,7 @@ class Utf8DecoderTest {
         for (Path f : files) {
             byte[] raw = Files.readAllBytes(f);
             assertAgrees(raw);
-            if (mine(raw) != null) valid++; // some held-out texts are GB18030 or carry a mark
+            if (TextDecoder.decodeUtf8Counting(raw, new char[raw.length]) >= 0) valid++; // some held-out texts are GB18030 or carry a mark
             for (int cut = 1; cut <= 4 && cut < raw.length; cut++) {
                 assertAgrees(java.util.Arrays.copyOf(raw, raw.length - cut));
             }
