@@ -21,7 +21,9 @@ import java.util.List;
  * Usage: {@code AbCompare classesDirA,classesDirB[,…] dependencyClasspath samplesDir blockSeconds blocks [indicators]}.
  * With {@code indicators} last, only {@code IndicatorExtractor.extract} is timed (decoded text,
  * normalised text and outline prepared once per build by its own classes): a change to that step
- * alone is a few µs, below what the whole extractor's spread resolves.
+ * alone is a few µs, below what the whole extractor's spread resolves. With {@code outline} last
+ * (round 11), only {@code OutlineParser.parse} is timed (decoded text, normalised text and layout
+ * prepared the same way).
  */
 public final class AbCompare {
     private AbCompare() {}
@@ -35,7 +37,8 @@ public final class AbCompare {
         List<byte[]> raws = new ArrayList<>();
         try (var s = Files.list(samples)) { for (Path p : s.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) raws.add(Files.readAllBytes(p)); }
         int k = dirs.length;
-        boolean indicatorsOnly = a.length > 5 && a[5].equals("indicators");
+        boolean outlineOnly = a.length > 5 && a[5].equals("outline");
+        boolean indicatorsOnly = a.length > 5 && a[5].equals("indicators") || outlineOnly;
         List<Object[][]> prepared = new ArrayList<>();
         Object[] ex = new Object[k]; Method[] m = new Method[k];
         for (int i = 0; i < k; i++) {
@@ -44,7 +47,13 @@ public final class AbCompare {
             for (String d : deps.split(":")) if (!d.isEmpty()) urls.add(Path.of(d).toUri().toURL());
             ClassLoader cl = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
             if (indicatorsOnly) {
-                prepared.add(prepare(cl, raws));
+                prepared.add(prepare(cl, raws, outlineOnly));
+                if (outlineOnly) {
+                    Class<?> pc = cl.loadClass("dev.reportflow.extraction.outline.OutlineParser");
+                    ex[i] = pc.getMethod("withDefaults").invoke(null);
+                    m[i] = pc.getMethod("parse", String.class, String.class, cl.loadClass("dev.reportflow.extraction.outline.Layout"));
+                    continue;
+                }
                 Class<?> ic = cl.loadClass("dev.reportflow.extraction.indicators.IndicatorExtractor");
                 Class<?> oc = cl.loadClass("dev.reportflow.extraction.outline.Outline");
                 ex[i] = ic.getMethod("withDefaults").invoke(null);
@@ -86,11 +95,15 @@ public final class AbCompare {
             throws Exception {
         if (!indicatorsOnly) return m.invoke(ex, raws.get(r), "b.txt") == null ? 0 : 1;
         Object[] in = prepared.get(build)[r];
-        return ((List<?>) m.invoke(ex, in)).size();
+        Object res = m.invoke(ex, in);
+        return res instanceof List<?> l ? l.size() : res == null ? 0 : 1;
     }
 
-    /** Per report: the indicator step's arguments (id, text, text with soft breaks, outline), as ReportExtractor makes them. */
-    private static Object[][] prepare(ClassLoader cl, List<byte[]> raws) throws Exception {
+    /**
+     * Per report: the indicator step's arguments (id, text, text with soft breaks, outline), as
+     * ReportExtractor makes them, or with {@code outline} the parser's (text, norm, layout).
+     */
+    private static Object[][] prepare(ClassLoader cl, List<byte[]> raws, boolean outlineStep) throws Exception {
         Class<?> dc = cl.loadClass("dev.reportflow.extraction.text.TextDecoder");
         Class<?> nc = cl.loadClass("dev.reportflow.extraction.text.TextNormalizer");
         Class<?> lc = cl.loadClass("dev.reportflow.extraction.outline.Layout");
@@ -104,6 +117,10 @@ public final class AbCompare {
             String text = (String) decoded.getClass().getMethod("text").invoke(decoded);
             String norm = (String) nc.getMethod("normalize", String.class).invoke(null, text);
             Object layout = lc.getMethod("of", String.class).invoke(null, norm);
+            if (outlineStep) {
+                out[r] = new Object[] {text, norm, layout};
+                continue;
+            }
             Object outline = pc.getMethod("parse", String.class, String.class, lc).invoke(parser, text, norm, layout);
             String soft = (String) oc.getMethod("withSoftBreaks", String.class).invoke(outline, norm);
             out[r] = new Object[] {"0123456789abcdef", text, soft, outline};
