@@ -223,6 +223,25 @@ public final class OutlineParser {
         }
     }
 
+    /*
+     * The numerals that can lead an inline 一是 (Numerals.digit(c) > 0 or 十: L5_NUMERALS and 两) and
+     * the L5_NUMERALS themselves, as bits read by scanInline instead of a hashed lookup and a String
+     * scan per char (7 % of a report's chars pass MAY_OPEN_MARKER). Built from the lists, not by
+     * calling Numerals.digit per char: that would become its branch profile.
+     */
+    static final long[] NUMERAL = bits("一二两三四五六七八九十");
+    static final long[] L5_NUMERAL = bits(L5_NUMERALS);
+
+    private static long[] bits(String chars) {
+        long[] b = new long[1 << 10];
+        for (int k = 0; k < chars.length(); k++) b[chars.charAt(k) >>> 6] |= 1L << chars.charAt(k);
+        return b;
+    }
+
+    static boolean has(long[] bits, char c) {
+        return (bits[c >>> 6] & (1L << c)) != 0;
+    }
+
     private static void scanInline(Scan sc, Line line, int from, int lineTo, Heading lead) {
         String text = sc.text, norm = sc.norm;
         int lastOnLine = 0;
@@ -231,8 +250,7 @@ public final class OutlineParser {
             char c = chars[p];
             // most chars can open no number: decided by one bit before anything else is looked at
             if ((MAY_OPEN_MARKER[c >>> 6] & (1L << c)) == 0) continue;
-            boolean numeral = Numerals.digit(c) > 0 || c == '十';
-            char before = norm.charAt(p - 1);
+            char before = chars[p - 1];
             if (isSentenceBreak(before)) {
                 Marker m = HeadingSyntax.match(norm, p, lineTo);
                 if (m != null && m.rank() >= HeadingSyntax.L1 && m.rank() <= HeadingSyntax.L4) {
@@ -253,12 +271,12 @@ public final class OutlineParser {
                     }
                 }
             }
-            if (!numeral) continue;
+            if (!has(NUMERAL, c)) continue;
             // INLINE_L5 at p, by hand (a Matcher per numeral char was the parser's main cost): the
             // greedy {1,3} can only succeed on the whole run of numerals, so the run must be 1-3 long
             int run = 0;
-            while (run < 4 && p + run < lineTo && L5_NUMERALS.indexOf(norm.charAt(p + run)) >= 0) run++;
-            if (run == 0 || run > 3 || p + run >= lineTo || norm.charAt(p + run) != '是') continue;
+            while (run < 4 && p + run < lineTo && has(L5_NUMERAL, chars[p + run])) run++;
+            if (run == 0 || run > 3 || p + run >= lineTo || chars[p + run] != '是') continue;
             String numText = norm.substring(p, p + run);
             int imEnd = p + run + 1;
             int v = Numerals.parseSmall(numText);
