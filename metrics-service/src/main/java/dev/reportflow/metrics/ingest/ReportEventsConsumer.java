@@ -25,6 +25,9 @@ import org.jboss.logging.Logger;
 public class ReportEventsConsumer {
     private static final Logger LOG = Logger.getLogger(ReportEventsConsumer.class);
 
+    /** The incoming channel (its {@code mp.messaging.incoming.report-events.*} configuration). */
+    public static final String CHANNEL = "report-events";
+
     @Inject
     MetricsStore store;
 
@@ -37,7 +40,7 @@ public class ReportEventsConsumer {
     @ConfigProperty(name = "reportflow.topics.extracted")
     String extractedTopic;
 
-    @Incoming("report-events")
+    @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         List<SectionExtracted> sections = new ArrayList<>();

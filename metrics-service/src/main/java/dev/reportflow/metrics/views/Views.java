@@ -103,12 +103,22 @@ public final class Views {
         // Every row of the refreshed regions × years is recomputed (all metrics: a batch touches most
         // of them anyway, and a $match on a list costs a linear search per document on
         // mongo-java-server), so rows of those keys without a fresh token have no facts any more.
-        indicators().aggregate(metricByRegionYear(scope, token)).allowDiskUse(true).toCollection();
-        countAndSweep(METRIC_BY_REGION_YEAR, sweep ? scope.regionYearFields() : null, token, rows, swept);
+        // A turn that only adds reports folds their facts into the rows (in proportion to the turn);
+        // any other recomputes its regions × years from every live fact (in proportion to them).
+        boolean fold = keys.additionsOnly() && range != null;
+        if (fold) {
+            indicators().aggregate(metricByRegionYearAdded(scope.completedBetween(range[0], range[1]), token))
+                    .allowDiskUse(true).toCollection();
+            countAndSweep(METRIC_BY_REGION_YEAR, null, token, rows, swept);
+        } else {
+            indicators().aggregate(metricByRegionYear(scope, token)).allowDiskUse(true).toCollection();
+            countAndSweep(METRIC_BY_REGION_YEAR, sweep ? scope.regionYearFields() : null, token, rows, swept);
+        }
         t = lap(ms, METRIC_BY_REGION_YEAR, t);
-        // After that sweep the rows of the refreshed regions × years are exactly those carrying this
-        // token: one comparison per row instead of two lists searched.
-        db.getCollection(METRIC_BY_REGION_YEAR).aggregate(regionScorecard(d(REFRESH, token), token))
+        // After a recompute and its sweep the rows of the refreshed regions × years are exactly those
+        // carrying this token: one comparison per row instead of two lists searched. A fold leaves the
+        // rows it did not touch with their older tokens.
+        db.getCollection(METRIC_BY_REGION_YEAR).aggregate(regionScorecard(fold ? scope.regionYearFields() : d(REFRESH, token), token))
                 .allowDiskUse(true).toCollection();
         countAndSweep(REGION_SCORECARD, sweep ? scope.regionYearFields() : null, token, rows, swept);
         t = lap(ms, REGION_SCORECARD, t);
@@ -391,33 +401,104 @@ public final class Views {
     /**
      * metric × region × year. The headline {@code value} is the largest statement (a total
      * dominates its parts; several reports of one place and year usually repeat it), with its unit,
-     * approx, report and sentence; {@code indicator_ids} lists every statement (largest first), which
-     * the API reads by {@code _id}. Ids rather than copies of the statements: every refresh rewrites
-     * every row of its regions × years, and on mongo-java-server a {@code $merge} costs in proportion
-     * to the row (it serializes and deep-copies it), so full statements made the merges 35 % of this
-     * view's refresh (docs/benchmarks.md, metrics-service round 5).
+     * approx, report, sentence and offset; {@code indicator_ids} is the set of every statement, which
+     * the API reads by {@code _id}. Ids rather than copies of the statements: on mongo-java-server a
+     * {@code $merge} costs in proportion to the row (it serializes and deep-copies it), so full
+     * statements made the merges 35 % of this view's refresh (docs/benchmarks.md, metrics-service
+     * round 5). This recomputes every row of the refreshed regions × years from their live facts;
+     * turns that only add reports fold them in instead ({@link #metricByRegionYearAdded}).
      */
     List<Bson> metricByRegionYear(Scope scope, long token) {
         return List.of(
                 match(scope.regionYearFacts(d(LIVE, true), d("metric", d("$ne", null)))),
-                d("$sort", d("value", -1).append(REPORT_ID, 1).append("start", 1)),
-                d("$group", d(ID, key("$metric", "$region", "$report_year"))
-                        .append("metric", first("$metric"))
-                        .append(REGION, first("$region"))
-                        .append(REPORT_YEAR, first("$report_year"))
-                        .append("value", first("$value"))
-                        .append("unit", first("$unit"))
-                        .append("approx", first("$approx"))
-                        .append(REPORT_ID, first("$report_id"))
-                        .append("quote", first("$sentence"))
-                        .append(ADMIN_LEVEL, first("$admin_level"))
-                        .append("indicator_ids", d("$push", "$_id"))
-                        .append("reports", d("$addToSet", "$report_id"))
-                        .append("units", d("$addToSet", "$unit"))
-                        .append("statements", d("$sum", 1))),
-                d("$addFields", d("report_count", d("$size", "$reports"))
-                        .append(REFRESH, token)),
+                d("$sort", HEADLINE_ORDER),
+                metricRowGroup(),
+                d("$addFields", canonicalSets(token)),
+                d("$addFields", counts()),
                 merge(METRIC_BY_REGION_YEAR));
+    }
+
+    /** The statements' order whose first is a row's headline: largest value, then report, then offset. */
+    private static final Document HEADLINE_ORDER = d("value", -1).append(REPORT_ID, 1).append("start", 1);
+
+    /** Fields of a metric_by_region_year row taken from its headline statement. */
+    private static final List<String> HEADLINE_FIELDS = List.of("value", "unit", "approx", REPORT_ID, "quote", "start", ADMIN_LEVEL);
+
+    private static Document metricRowGroup() {
+        return d("$group", d(ID, key("$metric", "$region", "$report_year"))
+                .append("metric", first("$metric"))
+                .append(REGION, first("$region"))
+                .append(REPORT_YEAR, first("$report_year"))
+                .append("value", first("$value"))
+                .append("unit", first("$unit"))
+                .append("approx", first("$approx"))
+                .append(REPORT_ID, first("$report_id"))
+                .append("quote", first("$sentence"))
+                .append("start", first("$start"))
+                .append(ADMIN_LEVEL, first("$admin_level"))
+                .append("indicator_ids", d("$push", "$_id"))
+                .append("reports", d("$addToSet", "$report_id"))
+                .append("units", d("$addToSet", "$unit")));
+    }
+
+    /**
+     * The row's lists as sets in one canonical order ({@code $setUnion} sorts on mongo-java-server and
+     * on mongod), whichever turns their statements arrived in: a recompute and any sequence of folds
+     * write the same row. The API orders the statements itself.
+     */
+    private static Document canonicalSets(long token) {
+        Document out = new Document();
+        for (String f : List.of("indicator_ids", "reports", "units")) out.append(f, unionList("$" + f, List.of()));
+        return out.append(REFRESH, token);
+    }
+
+    /**
+     * {@code $setUnion} of two lists, as a list: mongo-java-server returns the union as a Java set,
+     * which its own {@code $arrayElemAt} then refuses as "not an array"; {@code $map} copies it into
+     * a list (a no-op on mongod).
+     */
+    private static Document unionList(Object a, Object b) {
+        return d("$map", d("input", d("$setUnion", Arrays.asList(a, b))).append("as", "x").append("in", "$$x"));
+    }
+
+    private static Document counts() {
+        return d("statements", d("$size", "$indicator_ids")).append("report_count", d("$size", "$reports"));
+    }
+
+    /**
+     * metric_by_region_year for a turn that only adds reports: the turn's facts grouped as
+     * {@link #metricByRegionYear} groups them, then folded into the existing rows: the headline is the
+     * larger of the two in {@link #HEADLINE_ORDER}, the lists are unions. Both are idempotent, so
+     * facts folded twice (a turn repeated after a crash, or a report inside the turn's completion
+     * range that an earlier turn folded) change nothing, and nothing is ever incremented. A turn
+     * in which a report leaves the views recomputes instead ({@link ViewKeys#additionsOnly()}).
+     */
+    List<Bson> metricByRegionYearAdded(Scope turn, long token) {
+        Document newWins = d("$or", List.of(
+                d("$gt", Arrays.asList("$$new.value", "$value")),
+                d("$and", List.of(d("$eq", Arrays.asList("$$new.value", "$value")),
+                        d("$lt", Arrays.asList("$$new.report_id", "$report_id")))),
+                d("$and", List.of(d("$eq", Arrays.asList("$$new.value", "$value")),
+                        d("$eq", Arrays.asList("$$new.report_id", "$report_id")),
+                        d("$lt", Arrays.asList("$$new.start", "$start"))))));
+        Document folded = new Document();
+        for (String f : HEADLINE_FIELDS) folded.append(f, d("$cond", Arrays.asList("$_new_wins", "$$new." + f, "$" + f)));
+        for (String f : List.of("indicator_ids", "reports", "units")) {
+            folded.append(f, unionList("$" + f, "$$new." + f));
+        }
+        folded.append(REFRESH, token);
+        return List.of(
+                match(turn.reportFacts(d(LIVE, true), d("metric", d("$ne", null)))),
+                d("$sort", HEADLINE_ORDER),
+                metricRowGroup(),
+                d("$addFields", canonicalSets(token)),
+                d("$addFields", counts()),
+                d("$merge", d("into", METRIC_BY_REGION_YEAR).append("on", ID).append("whenMatched", List.of(
+                                d("$addFields", d("_new_wins", newWins)),
+                                d("$addFields", folded),
+                                d("$addFields", counts()),
+                                d("$project", d("_new_wins", 0))))
+                        .append("whenNotMatched", "insert")));
     }
 
     /**

@@ -60,6 +60,14 @@ final class EventsIn implements AutoCloseable {
 
     /** Many events at once with a plain batching producer (the companion sends record by record). */
     void sendBulk(List<?> events) {
+        sendRecords(records(events));
+    }
+
+    /**
+     * Records already serialized, at once, with a plain batching producer; returns when the broker
+     * has acknowledged every one of them.
+     */
+    void sendRecords(List<ProducerRecord<String, byte[]>> records) {
         java.util.Properties p = new java.util.Properties();
         p.put("bootstrap.servers", RealInfrastructure.kafkaBootstrapServers());
         p.put("acks", "all");
@@ -69,7 +77,7 @@ final class EventsIn implements AutoCloseable {
                 new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-            for (ProducerRecord<String, byte[]> r : records(events)) sent.add(producer.send(r));
+            for (ProducerRecord<String, byte[]> r : records) sent.add(producer.send(r));
             producer.flush();
             for (var f : sent) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {

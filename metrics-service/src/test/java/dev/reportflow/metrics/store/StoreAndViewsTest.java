@@ -10,6 +10,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.reportflow.metrics.SampleReport;
 import dev.reportflow.metrics.views.AnomalyRules;
+import dev.reportflow.metrics.views.ViewKeys;
 import dev.reportflow.metrics.views.Views;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -418,6 +419,50 @@ class StoreAndViewsTest {
             assertThat(viewContents()).as("%d reports", n).isEqualTo(incremental);
             assertThat(r.swept().values()).allMatch(x -> x == 0L);
         }
+    }
+
+    /**
+     * A turn that only adds reports folds their facts into the metric_by_region_year rows: the
+     * headline is the largest statement (ties: the smaller report id, then offset), the lists are
+     * unions. A fold repeated (a turn redone after a crash between its merge and its unqueue) changes
+     * nothing, and the rows equal what a recompute writes.
+     */
+    @Test
+    void aTurnThatOnlyAddsReportsFoldsThemIntoTheRows() {
+        String id = "legal_aid.cases|重庆市九龙坡区|2023";
+        SampleReport b = new SampleReport("b", "重庆市九龙坡区", 2023).section("s1", null, 1, "成效", "achievements")
+                .indicator("legal_aid.cases", 723, "件", "count").indicator("legal_aid.cases", 9, "件", "count")
+                .indicator("notary.cases", 5, "件", "count");
+        SampleReport a = new SampleReport("a", "重庆市九龙坡区", 2023).section("s1", null, 1, "成效", "achievements")
+                .indicator("legal_aid.cases", 723, "件", "count");
+        SampleReport c = new SampleReport("c", "重庆市九龙坡区", 2023).section("s1", null, 1, "成效", "achievements")
+                .indicator("legal_aid.cases", 700, "件", "count");
+        send(b);
+        Document row = db.getCollection(METRIC_BY_REGION_YEAR).find(Filters.eq(ID, id)).first();
+        assertThat(row.get("value", Number.class).doubleValue()).isEqualTo(723.0);
+        assertThat(row.getString(REPORT_ID)).isEqualTo(b.id);
+        assertThat(row.getInteger("statements")).isEqualTo(2);
+
+        // the same value from another report: the headline is the one whose report id sorts first
+        send(a);
+        // a smaller value does not take it
+        send(c);
+        row = db.getCollection(METRIC_BY_REGION_YEAR).find(Filters.eq(ID, id)).first();
+        assertThat(row.getString(REPORT_ID)).isEqualTo(a.id.compareTo(b.id) < 0 ? a.id : b.id);
+        assertThat(row.get("value", Number.class).doubleValue()).isEqualTo(723.0);
+        assertThat(row.getInteger("statements")).isEqualTo(4);
+        assertThat(row.getList("reports", String.class)).containsExactlyElementsOf(new java.util.TreeSet<>(List.of(a.id, b.id, c.id)));
+        assertThat(row.getList("indicator_ids", String.class)).hasSize(4).doesNotHaveDuplicates();
+        assertThat(db.getCollection(METRIC_BY_REGION_YEAR).find(Filters.eq(ID, "notary.cases|重庆市九龙坡区|2023")).first()
+                .getInteger("report_count")).isEqualTo(1);
+
+        Map<String, List<Document>> folded = viewContents();
+        Views.RefreshResult again = views.refresh(ViewKeys.empty().addReport(c.id).addRow("legal_aid.cases", "重庆市九龙坡区", 2023));
+        // a fold writes the rows its facts touch (a recompute would write both rows of the region-year)
+        assertThat(again.rows().get(METRIC_BY_REGION_YEAR)).isEqualTo(1);
+        assertThat(viewContents()).isEqualTo(folded);
+        views.rebuildAll();
+        assertThat(viewContents()).isEqualTo(folded);
     }
 
     /**
