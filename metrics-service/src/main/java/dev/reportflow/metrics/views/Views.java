@@ -105,7 +105,7 @@ public final class Views {
         // mongo-java-server), so rows of those keys without a fresh token have no facts any more.
         // A turn that only adds reports folds their facts into the rows (in proportion to the turn);
         // any other recomputes its regions × years from every live fact (in proportion to them).
-        boolean fold = keys.additionsOnly() && range != null;
+        boolean fold = keys.additionsOnly() && range != null && foldIsCheaper(keys);
         if (fold) {
             indicators().aggregate(metricByRegionYearAdded(scope.completedBetween(range[0], range[1]), token))
                     .allowDiskUse(true).toCollection();
@@ -180,6 +180,23 @@ public final class Views {
     /** The queued metric_coverage keys ({@code metrics}, and {@code queued}: how often keys were added), or null. */
     public Document deferredCoverage() {
         return db.getCollection(VIEW_QUEUE).find(Filters.eq(ID, DEFERRED_COVERAGE)).first();
+    }
+
+    /**
+     * What folding a fact into metric_by_region_year costs, in facts a recompute reads: on
+     * mongo-java-server a fold's {@code whenMatched} pipeline runs once per row it touches (unions
+     * and comparisons), which about doubles a fact's cost (docs/benchmarks.md, metrics-service round 6).
+     */
+    static final int FOLD_COST = 2;
+
+    /**
+     * Whether folding the turn's reports costs less than recomputing their regions × years: a fold
+     * reads the turn's facts, a recompute every live fact there, both estimated in reports.
+     */
+    private boolean foldIsCheaper(ViewKeys keys) {
+        long shown = db.getCollection(REPORTS).countDocuments(and(new Scope(keys, null, null).regionYearFields(),
+                d(VERSION, d("$ne", null))));
+        return (long) keys.reports().size() * FOLD_COST < shown;
     }
 
     /** Reports' completion numbers listed in a metric_by_region_year {@code $match}, at most. */
