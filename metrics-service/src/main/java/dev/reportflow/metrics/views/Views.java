@@ -426,13 +426,19 @@ public final class Views {
      * turns that only add reports fold them in instead ({@link #metricByRegionYearAdded}).
      */
     List<Bson> metricByRegionYear(Scope scope, long token) {
-        return List.of(
-                match(scope.regionYearFacts(d(LIVE, true), d("metric", d("$ne", null)))),
+        List<Bson> p = metricRows(scope.regionYearFacts(d(LIVE, true), d("metric", d("$ne", null))), token);
+        p.add(merge(METRIC_BY_REGION_YEAR));
+        return p;
+    }
+
+    /** metric_by_region_year rows grouped from the facts {@code facts} selects, before their {@code $merge}. */
+    private static List<Bson> metricRows(Document facts, long token) {
+        return new ArrayList<>(List.of(
+                match(facts),
                 d("$sort", HEADLINE_ORDER),
                 metricRowGroup(),
                 d("$addFields", canonicalSets(token)),
-                d("$addFields", counts()),
-                merge(METRIC_BY_REGION_YEAR));
+                d("$addFields", counts())));
     }
 
     /** The statements' order whose first is a row's headline: largest value, then report, then offset. */
@@ -504,18 +510,14 @@ public final class Views {
             folded.append(f, unionList("$" + f, "$$new." + f));
         }
         folded.append(REFRESH, token);
-        return List.of(
-                match(turn.reportFacts(d(LIVE, true), d("metric", d("$ne", null)))),
-                d("$sort", HEADLINE_ORDER),
-                metricRowGroup(),
-                d("$addFields", canonicalSets(token)),
-                d("$addFields", counts()),
-                d("$merge", d("into", METRIC_BY_REGION_YEAR).append("on", ID).append("whenMatched", List.of(
-                                d("$addFields", d("_new_wins", newWins)),
-                                d("$addFields", folded),
-                                d("$addFields", counts()),
-                                d("$project", d("_new_wins", 0))))
-                        .append("whenNotMatched", "insert")));
+        List<Bson> p = metricRows(turn.reportFacts(d(LIVE, true), d("metric", d("$ne", null))), token);
+        p.add(d("$merge", d("into", METRIC_BY_REGION_YEAR).append("on", ID).append("whenMatched", List.of(
+                        d("$addFields", d("_new_wins", newWins)),
+                        d("$addFields", folded),
+                        d("$addFields", counts()),
+                        d("$project", d("_new_wins", 0))))
+                .append("whenNotMatched", "insert")));
+        return p;
     }
 
     /**
