@@ -228,7 +228,7 @@ public class MetricsStore {
                         (long) (config.viewsRefreshBackoff() * lastRefreshTook));
                 long now = System.nanoTime();
                 long idleAfter = config.viewsRefreshWhenIdle().toNanos();
-                boolean idle = idleAfter > 0 && now - lastBatchEnd >= idleAfter;
+                boolean idle = consumerIdle(now);
                 // Waiting lets more reports join one turn; with a full turn queued, or no batch
                 // arriving any more, it only adds lag. Only coverage owed: it waits for the consumer
                 // to go idle (or its max lag). Short naps, so an idle consumer is noticed.
@@ -251,6 +251,21 @@ public class MetricsStore {
         }
     }
 
+    /** No batch stored for {@code views.refresh-when-idle} (never true with that set to 0: the trigger is off). */
+    private boolean consumerIdle(long now) {
+        long idleAfter = config.viewsRefreshWhenIdle().toNanos();
+        return idleAfter > 0 && now - lastBatchEnd >= idleAfter;
+    }
+
+    /**
+     * Whether a turn that empties the queue may put metric_coverage off while batches arrive: only
+     * when an idle consumer starts a turn ({@code views.refresh-when-idle} > 0) and refreshes run
+     * apart from the batches (interval > 0); otherwise nothing would compute it soon.
+     */
+    private boolean coverageMayWait() {
+        return config.viewsRefreshWhenIdle().toNanos() > 0 && !config.viewsRefreshInterval().isZero();
+    }
+
     /**
      * Refreshes one turn of queued reports, at most {@code views.max-reports-per-refresh}: bounded
      * work, so a rebuild or a repair never waits for a refresh of hundreds of reports.
@@ -268,14 +283,14 @@ public class MetricsStore {
             long t0 = System.nanoTime();
             // Coverage when the queue empties, unless batches are still arriving (the consumer not
             // idle): then the next turn has more of it to do anyway; at the latest after its max lag.
-            // Refreshes inside the batch (interval 0) leave nothing for later.
-            long idleAfter = config.viewsRefreshWhenIdle().toNanos();
-            boolean consumerIdle = idleAfter == 0 || config.viewsRefreshInterval().isZero()
-                    || t0 - lastBatchEnd >= idleAfter;
-            boolean coverageNow = (drains && consumerIdle) || t0 - lastCoverage >= config.viewsCoverageMaxLag().toNanos();
-            Views.RefreshResult r = store.refreshStale(turn, coverageNow);
-            if (coverageNow) lastCoverage = System.nanoTime();
-            coverageOwed = !coverageNow;
+            // Asked when coverage is due, after the turn's larger views: batches that stopped
+            // meanwhile leave nothing for a turn of its own.
+            boolean[] coverageNow = {false};
+            Views.RefreshResult r = store.refreshStale(turn, () -> coverageNow[0] =
+                    (drains && (!coverageMayWait() || consumerIdle(System.nanoTime())))
+                            || System.nanoTime() - lastCoverage >= config.viewsCoverageMaxLag().toNanos());
+            if (coverageNow[0]) lastCoverage = System.nanoTime();
+            coverageOwed = !coverageNow[0];
             synchronized (queued) {
                 turn.forEach(queued::remove);
             }

@@ -261,11 +261,16 @@ public final class FactStore {
      * put off earlier is computed too, even if these reports have nothing queued.
      */
     public Views.RefreshResult refreshStale(Collection<String> reportIds, boolean coverageNow) {
+        return refreshStale(reportIds, () -> coverageNow);
+    }
+
+    /** As {@link #refreshStale(Collection, boolean)}, asking {@code coverageNow} once, when coverage is due ({@link Views#refresh(ViewKeys, java.util.function.BooleanSupplier)}). */
+    public Views.RefreshResult refreshStale(Collection<String> reportIds, java.util.function.BooleanSupplier coverageNow) {
         return refreshStale(Manifests.findByIds(collection(REPORTS), reportIds, new Document("stale_keys", 1)), coverageNow);
     }
 
     /** Recomputes the view keys queued on the given reports (documents with {@code stale_keys}), then clears the queue. */
-    private Views.RefreshResult refreshStale(Iterable<Document> reports, boolean coverageNow) {
+    private Views.RefreshResult refreshStale(Iterable<Document> reports, java.util.function.BooleanSupplier coverageNow) {
         ViewKeys keys = ViewKeys.empty();
         List<WriteModel<Document>> done = new ArrayList<>();
         for (Document d : reports) {
@@ -278,7 +283,7 @@ public final class FactStore {
                     Updates.unset("stale_keys")));
         }
         if (done.isEmpty()) {
-            if (!coverageNow) return null;
+            if (!coverageNow.getAsBoolean()) return null;
             Views.RefreshResult r = views.refresh(keys, true); // only the coverage put off, if any
             return r.rows().isEmpty() ? null : r;
         }
@@ -293,7 +298,7 @@ public final class FactStore {
      * and the coverage put off.
      */
     public Views.RefreshResult refreshAllStale() {
-        return refreshStale(collection(REPORTS).find(Filters.exists("stale_keys")).projection(new Document("stale_keys", 1)), true);
+        return refreshStale(collection(REPORTS).find(Filters.exists("stale_keys")).projection(new Document("stale_keys", 1)), () -> true);
     }
 
     /** A report whose newest version has all its facts, with the versions it replaces. */

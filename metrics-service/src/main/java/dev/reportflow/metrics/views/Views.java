@@ -77,10 +77,20 @@ public final class Views {
      * unqueues the reports' own keys after this returns, so a crash loses no key.
      */
     public RefreshResult refresh(ViewKeys keys, boolean coverageNow) {
-        if (keys.isEmpty() && !coverageNow) return new RefreshResult(Map.of(), Map.of(), Map.of(), 0);
-        Document deferred = coverageNow ? deferredCoverage() : null;
-        if (keys.isEmpty() && deferred == null) return new RefreshResult(Map.of(), Map.of(), Map.of(), 0);
+        return refresh(keys, () -> coverageNow);
+    }
+
+    /**
+     * As {@link #refresh(ViewKeys, boolean)}, asking {@code coverageNow} once, when metric_coverage
+     * is due (after metric_by_region_year, which it reads): a turn that started while batches were
+     * arriving computes coverage if they have stopped by then, instead of leaving it to a turn of
+     * its own.
+     */
+    public RefreshResult refresh(ViewKeys keys, java.util.function.BooleanSupplier coverageNow) {
+        if (keys.isEmpty() && !coverageNow.getAsBoolean()) return new RefreshResult(Map.of(), Map.of(), Map.of(), 0);
         if (keys.isEmpty()) {
+            Document deferred = deferredCoverage();
+            if (deferred == null) return new RefreshResult(Map.of(), Map.of(), Map.of(), 0);
             long t0 = System.nanoTime();
             Map<String, Long> rows = new LinkedHashMap<>(), swept = new LinkedHashMap<>();
             coverage(Set.of(), deferred, nextToken(), rows, swept);
@@ -122,8 +132,8 @@ public final class Views {
                 .allowDiskUse(true).toCollection();
         countAndSweep(REGION_SCORECARD, sweep ? scope.regionYearFields() : null, token, rows, swept);
         t = lap(ms, REGION_SCORECARD, t);
-        if (coverageNow) {
-            coverage(keys.metrics(), deferred, token, rows, swept);
+        if (coverageNow.getAsBoolean()) {
+            coverage(keys.metrics(), deferredCoverage(), token, rows, swept);
         } else if (!keys.metrics().isEmpty()) {
             db.getCollection(VIEW_QUEUE).updateOne(Filters.eq(ID, DEFERRED_COVERAGE),
                     Updates.combine(Updates.addEachToSet("metrics", new ArrayList<>(keys.metrics())), Updates.inc("queued", 1)),

@@ -515,6 +515,28 @@ class StoreAndViewsTest {
         assertThat(all(METRIC_COVERAGE)).extracting(d -> d.getString(ID)).containsExactly("lawyers.count");
     }
 
+    /**
+     * Whether a turn computes metric_coverage is asked when coverage is due, after the views it reads
+     * are written: the refresher answers from the consumer's state at that moment, so batches that
+     * stopped while the turn ran leave no coverage for a turn of its own.
+     */
+    @Test
+    void coverageIsDecidedWhenItIsDue() {
+        SampleReport a = jiulongpo();
+        store.apply(a.sections(), a.indicators(), List.of(a.summary()), false);
+        long[] rowsWhenAsked = {-1};
+        int[] asked = {0};
+        store.refreshStale(List.of(a.id), () -> {
+            asked[0]++;
+            rowsWhenAsked[0] = db.getCollection(METRIC_BY_REGION_YEAR).countDocuments();
+            return true;
+        });
+        assertThat(asked[0]).isEqualTo(1);
+        assertThat(rowsWhenAsked[0]).isEqualTo(5);
+        assertThat(all(METRIC_COVERAGE)).hasSize(5);
+        assertThat(views.deferredCoverage()).isNull();
+    }
+
     @Test
     void rebuildAllReproducesTheIncrementalViews() {
         send(jiulongpo());
