@@ -286,9 +286,12 @@ public class MetricsStore {
             // Asked when coverage is due, after the turn's larger views: batches that stopped
             // meanwhile leave nothing for a turn of its own.
             boolean[] coverageNow = {false};
+            // The per-report views beside the others when the consumer is idle (the last turn of a
+            // burst, a trickle): that uses the core it leaves free; during a burst they take turns.
+            boolean alongside = consumerIdle(t0);
             Views.RefreshResult r = store.refreshStale(turn, () -> coverageNow[0] =
                     (drains && (!coverageMayWait() || consumerIdle(System.nanoTime())))
-                            || System.nanoTime() - lastCoverage >= config.viewsCoverageMaxLag().toNanos());
+                            || System.nanoTime() - lastCoverage >= config.viewsCoverageMaxLag().toNanos(), alongside);
             if (coverageNow[0]) lastCoverage = System.nanoTime();
             coverageOwed = !coverageNow[0];
             synchronized (queued) {

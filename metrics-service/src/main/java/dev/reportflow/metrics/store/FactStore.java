@@ -266,11 +266,17 @@ public final class FactStore {
 
     /** As {@link #refreshStale(Collection, boolean)}, asking {@code coverageNow} once, when coverage is due ({@link Views#refresh(ViewKeys, java.util.function.BooleanSupplier)}). */
     public Views.RefreshResult refreshStale(Collection<String> reportIds, java.util.function.BooleanSupplier coverageNow) {
-        return refreshStale(Manifests.findByIds(collection(REPORTS), reportIds, new Document("stale_keys", 1)), coverageNow);
+        return refreshStale(reportIds, coverageNow, false);
+    }
+
+    /** As {@link #refreshStale(Collection, java.util.function.BooleanSupplier)}, the per-report views computed alongside ({@link Views#refresh(ViewKeys, java.util.function.BooleanSupplier, boolean)}). */
+    public Views.RefreshResult refreshStale(Collection<String> reportIds, java.util.function.BooleanSupplier coverageNow, boolean alongside) {
+        return refreshStale(Manifests.findByIds(collection(REPORTS), reportIds, new Document("stale_keys", 1)), coverageNow, alongside);
     }
 
     /** Recomputes the view keys queued on the given reports (documents with {@code stale_keys}), then clears the queue. */
-    private Views.RefreshResult refreshStale(Iterable<Document> reports, java.util.function.BooleanSupplier coverageNow) {
+    private Views.RefreshResult refreshStale(Iterable<Document> reports, java.util.function.BooleanSupplier coverageNow,
+                                             boolean alongside) {
         ViewKeys keys = ViewKeys.empty();
         List<WriteModel<Document>> done = new ArrayList<>();
         for (Document d : reports) {
@@ -287,7 +293,7 @@ public final class FactStore {
             Views.RefreshResult r = views.refresh(keys, true); // only the coverage put off, if any
             return r.rows().isEmpty() ? null : r;
         }
-        Views.RefreshResult r = views.refresh(keys, coverageNow);
+        Views.RefreshResult r = views.refresh(keys, coverageNow, alongside);
         collection(REPORTS).bulkWrite(done, UNORDERED);
         LOG.debugf("refreshed views for %s reports %s in %s ms", (Object) done.size(), keys, (Object) r.millis());
         return r;
@@ -298,7 +304,7 @@ public final class FactStore {
      * and the coverage put off.
      */
     public Views.RefreshResult refreshAllStale() {
-        return refreshStale(collection(REPORTS).find(Filters.exists("stale_keys")).projection(new Document("stale_keys", 1)), () -> true);
+        return refreshStale(collection(REPORTS).find(Filters.exists("stale_keys")).projection(new Document("stale_keys", 1)), () -> true, false);
     }
 
     /** A report whose newest version has all its facts, with the versions it replaces. */

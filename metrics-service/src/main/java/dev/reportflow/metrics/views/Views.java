@@ -16,6 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -87,6 +91,18 @@ public final class Views {
      * its own.
      */
     public RefreshResult refresh(ViewKeys keys, java.util.function.BooleanSupplier coverageNow) {
+        return refresh(keys, coverageNow, false);
+    }
+
+    /**
+     * As {@link #refresh(ViewKeys, java.util.function.BooleanSupplier)}; with {@code alongside} the
+     * per-report views (anomalies, section_counts, report_outline), which read no other view, are
+     * computed on a second thread and connection beside the region-year ones. That uses a core the
+     * consumer leaves idle (a turn at the end of a burst finishes in about half the time); while
+     * batches are being stored it would only compete with them, so the refresher asks for it when
+     * the consumer is idle.
+     */
+    public RefreshResult refresh(ViewKeys keys, java.util.function.BooleanSupplier coverageNow, boolean alongside) {
         if (keys.isEmpty() && !coverageNow.getAsBoolean()) return new RefreshResult(Map.of(), Map.of(), Map.of(), 0);
         if (keys.isEmpty()) {
             Document deferred = deferredCoverage();
@@ -107,8 +123,53 @@ public final class Views {
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> swept = new LinkedHashMap<>();
         Map<String, Long> ms = new LinkedHashMap<>();
-        long t = System.nanoTime();
+        java.util.function.Supplier<RefreshResult> perReportPart = () -> perReportViews(keys, scope, range, sweep, token);
+        CompletableFuture<RefreshResult> perReport = alongside ? CompletableFuture.supplyAsync(perReportPart, PER_REPORT) : null;
+        RuntimeException failure = null;
+        try {
+            regionYearViews(keys, scope, range, sweep, token, coverageNow, rows, swept, ms);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        // Alongside: waited for even when the other part failed, so no refresh is still writing when
+        // the next starts. In turn: only after the other part succeeded.
+        RefreshResult p = null;
+        if (perReport != null || failure == null) {
+            try {
+                p = perReport != null ? join(perReport) : perReportPart.get();
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) throw failure;
+        rows.putAll(p.rows());
+        swept.putAll(p.swept());
+        ms.putAll(p.viewMillis());
+        return new RefreshResult(rows, swept, ms, (System.nanoTime() - t0) / 1_000_000);
+    }
 
+    /** Runs the per-report views beside the region-year ones: daemon threads, idle ones dropped after a minute. */
+    private static final ExecutorService PER_REPORT = Executors.newCachedThreadPool(r -> {
+        Thread th = new Thread(r, "views-per-report");
+        th.setDaemon(true);
+        return th;
+    });
+
+    private static RefreshResult join(CompletableFuture<RefreshResult> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw e;
+        }
+    }
+
+    /** metric_by_region_year, region_scorecard and metric_coverage for the refreshed keys. */
+    private void regionYearViews(ViewKeys keys, Scope scope, long[] range, boolean sweep, long token,
+                                 java.util.function.BooleanSupplier coverageNow,
+                                 Map<String, Long> rows, Map<String, Long> swept, Map<String, Long> ms) {
+        long t = System.nanoTime();
         // Order matters: the scorecard and the coverage are computed from metric_by_region_year.
         // Every row of the refreshed regions × years is recomputed (all metrics: a batch touches most
         // of them anyway, and a $match on a list costs a linear search per document on
@@ -139,8 +200,13 @@ public final class Views {
                     Updates.combine(Updates.addEachToSet("metrics", new ArrayList<>(keys.metrics())), Updates.inc("queued", 1)),
                     new com.mongodb.client.model.UpdateOptions().upsert(true));
         }
-        t = lap(ms, METRIC_COVERAGE, t);
+        lap(ms, METRIC_COVERAGE, t);
+    }
 
+    /** anomalies, section_counts and report_outline for the refreshed reports. */
+    private RefreshResult perReportViews(ViewKeys keys, Scope scope, long[] range, boolean sweep, long token) {
+        long t0 = System.nanoTime(), t = t0;
+        Map<String, Long> rows = new LinkedHashMap<>(), swept = new LinkedHashMap<>(), ms = new LinkedHashMap<>();
         // The per-report views select the refreshed reports' facts by the range of their completion
         // sequence numbers (one comparison per document; reports completed inside the range but not
         // refreshed now are recomputed too, to the same rows). Facts stored before that field existed

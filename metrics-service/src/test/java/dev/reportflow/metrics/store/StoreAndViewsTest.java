@@ -537,6 +537,23 @@ class StoreAndViewsTest {
         assertThat(views.deferredCoverage()).isNull();
     }
 
+    /** The per-report views computed on a second thread beside the region-year ones write what a rebuild writes. */
+    @Test
+    void perReportViewsComputedAlongsideWriteWhatARebuildWrites() {
+        SampleReport a = jiulongpo();
+        SampleReport b = new SampleReport("b", "重庆市渝中区", 2023).section("s1", null, 1, "成效", "achievements")
+                .indicator("litigation.head_appearance_rate", 105, "%", "rate").indicator("legal_aid.cases", 9, "件", "count");
+        store.apply(a.sections(), a.indicators(), List.of(a.summary()), false);
+        store.apply(b.sections(), b.indicators(), List.of(b.summary()), false);
+        Views.RefreshResult r = store.refreshStale(List.of(a.id, b.id), () -> true, true);
+        assertThat(r.rows()).containsKeys(METRIC_BY_REGION_YEAR, ANOMALIES, SECTION_COUNTS, REPORT_OUTLINE);
+        assertThat(all(ANOMALIES)).extracting(d -> d.getString("type")).contains("rate_over_100");
+        assertThat(all(REPORT_OUTLINE)).hasSize(2);
+        Map<String, List<Document>> alongside = viewContents();
+        views.rebuildAll();
+        assertThat(viewContents()).isEqualTo(alongside);
+    }
+
     @Test
     void rebuildAllReproducesTheIncrementalViews() {
         send(jiulongpo());
