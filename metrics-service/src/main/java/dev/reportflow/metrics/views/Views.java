@@ -259,15 +259,19 @@ public final class Views {
     }
 
     /**
-     * What folding a fact into metric_by_region_year costs, in facts a recompute reads: on
-     * mongo-java-server a fold's {@code whenMatched} pipeline runs once per row it touches (unions
-     * and comparisons), which about doubles a fact's cost (docs/benchmarks.md, metrics-service round 6).
+     * What folding a report into metric_by_region_year costs, in reports a recompute reads. On
+     * mongo-java-server a fold costs a fixed part (its scan of every fact, a {@code whenMatched}
+     * pipeline per row it touches) and per report about as much as a recompute; measured with
+     * ViewPipelineHarness (1,000 reports over 40 regions, warm): a fold of 200 reports 0.53–0.58 s,
+     * of 500 0.73–0.81 s, a recompute of all 1,000 1.2–1.6 s (docs/benchmarks.md, metrics-service
+     * round 6). So a turn folds unless it is everything its regions × years show.
      */
-    static final int FOLD_COST = 2;
+    static final int FOLD_COST = 1;
 
     /**
      * Whether folding the turn's reports costs less than recomputing their regions × years: a fold
-     * reads the turn's facts, a recompute every live fact there, both estimated in reports.
+     * reads the turn's facts, a recompute every live fact there, both estimated in reports. (When
+     * the turn is all there is, a recompute merges into no existing rows, which is cheaper.)
      */
     private boolean foldIsCheaper(ViewKeys keys) {
         long shown = db.getCollection(REPORTS).countDocuments(and(new Scope(keys, null, null).regionYearFields(),
