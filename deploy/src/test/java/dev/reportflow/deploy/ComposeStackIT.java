@@ -72,7 +72,8 @@ class ComposeStackIT {
             }
             String api = "http://" + stack.getServiceHost("metrics-service", 8080) + ":" + stack.getServicePort("metrics-service", 8080)
                     + "/api/reports/" + reportId;
-            HttpClient http = HttpClient.newHttpClient();
+            // HTTP/1.1, as the launcher's client: the default HTTP/2 attempts an h2c upgrade on plain HTTP.
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             int status = 0;
             while (System.nanoTime() < deadline) {

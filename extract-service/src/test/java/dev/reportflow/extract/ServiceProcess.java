@@ -63,8 +63,15 @@ final class ServiceProcess implements AutoCloseable {
         return p;
     }
 
+    /**
+     * HTTP/1.1, as the launcher's client: with its default HTTP/2 the JDK client asks the plain-HTTP
+     * server to upgrade (h2c), and once it read the Prometheus text of /q/metrics ("# HELP") as
+     * HTTP/2 frame headers ("Frame type(80) length(4736332) exceeds MAX_FRAME_SIZE"), failing a CI run.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     String get(String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpResponse<String> r = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
                         .build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() + " " + r.body();
