@@ -1,15 +1,12 @@
 package dev.reportflow.metrics.store;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.reportflow.events.IndicatorExtracted;
 import dev.reportflow.events.ReportExtracted;
 import dev.reportflow.events.SectionExtracted;
+import dev.reportflow.metrics.InProcessStore;
 import dev.reportflow.metrics.SampleReport;
-import dev.reportflow.metrics.views.AnomalyRules;
 import dev.reportflow.metrics.views.Views;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,20 +41,16 @@ import org.junit.jupiter.api.Test;
 class StoreLoadHarness {
     @Test
     void probe() {
-        java.util.logging.Logger.getLogger("de.bwaldvogel").setLevel(java.util.logging.Level.SEVERE);
         boolean summariesLast = Boolean.getBoolean("load.summaries-last");
         int reports = Integer.getInteger("load.reports", 200);
         int regions = Integer.getInteger("load.regions", 40);
         boolean interleaved = Boolean.getBoolean("load.interleaved");
         for (int round = 0; round < 3; round++) {
             lastCoverage = System.nanoTime(); // each round starts as a fresh service would
-            MongoServer server = new MongoServer(backend());
-            var a = server.bind();
-            try (MongoClient c = MongoClients.create("mongodb://127.0.0.1:" + a.getPort())) {
-                MongoDatabase db = c.getDatabase("p");
-                Indexes.ensure(db);
-                Views views = new Views(db, AnomalyRules.defaults());
-                FactStore store = new FactStore(db, views);
+            try (InProcessStore in = new InProcessStore(backend(), "p")) {
+                MongoDatabase db = in.db;
+                Views views = in.views;
+                FactStore store = in.store;
                 Random rnd = new Random(42);
                 List<Object> all = new ArrayList<>(), last = new ArrayList<>();
                 for (int r = 0; r < reports; r++) {
@@ -72,7 +65,7 @@ class StoreLoadHarness {
                 Map<String, Long> viewMs = new TreeMap<>();
                 int turn = Integer.getInteger("load.turn", 200);
                 List<String> completed = new ArrayList<>();
-                long storeNs = 0, viewNs = 0, cpu0 = cpuNanos(), viewCpu = 0;
+                long storeNs = 0, viewNs = 0, cpu0 = InProcessStore.cpuNanos(), viewCpu = 0;
                 for (int from = 0; from < all.size(); from += 2000) {
                     List<SectionExtracted> s = new ArrayList<>();
                     List<IndicatorExtracted> i = new ArrayList<>();
@@ -90,15 +83,15 @@ class StoreLoadHarness {
                     // Interleaved: the views follow the batches as the service's refresher does (one
                     // turn whenever a turn's worth of reports is complete), on a growing collection.
                     if (interleaved && completed.size() >= turn) {
-                        long v0 = cpuNanos();
+                        long v0 = InProcessStore.cpuNanos();
                         viewNs += refresh(store, completed, turn, viewMs, false);
-                        viewCpu += cpuNanos() - v0;
+                        viewCpu += InProcessStore.cpuNanos() - v0;
                     }
                 }
-                long v0 = cpuNanos();
+                long v0 = InProcessStore.cpuNanos();
                 viewNs += refresh(store, completed, turn, viewMs, true);
-                viewCpu += cpuNanos() - v0;
-                long storeCpu = cpuNanos() - cpu0 - viewCpu;
+                viewCpu += InProcessStore.cpuNanos() - v0;
+                long storeCpu = InProcessStore.cpuNanos() - cpu0 - viewCpu;
                 long t1 = storeNs, t2 = storeNs + viewNs, t0 = 0;
                 System.out.printf("round %d, %d reports (%d events), summaries last %s, %d regions, interleaved %s, turns of %d: stored in %d ms %s"
                                 + " (%.0f events/s), views in %d ms %s (%.0f events/s); together %.0f events/s%n",
@@ -110,7 +103,6 @@ class StoreLoadHarness {
                 System.out.printf("round %d CPU: storing %d ms, views %d ms; together %.0f events per CPU-second%n",
                         round, storeCpu / 1_000_000, viewCpu / 1_000_000, all.size() / ((storeCpu + viewCpu) / 1e9));
             }
-            server.shutdownNow();
         }
     }
 
@@ -133,10 +125,6 @@ class StoreLoadHarness {
         }
     }
 
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
 
     private static long lastCoverage = System.nanoTime();
 

@@ -2,13 +2,10 @@ package dev.reportflow.metrics.views;
 
 import static dev.reportflow.metrics.store.Db.*;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.reportflow.metrics.InProcessStore;
 import dev.reportflow.metrics.SampleReport;
 import dev.reportflow.metrics.store.FactStore;
-import dev.reportflow.metrics.store.Indexes;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.List;
 import java.util.Map;
@@ -39,18 +36,14 @@ class ViewPipelineHarness {
 
     @Test
     void eachViewPipelineOverEveryRegionYear() {
-        java.util.logging.Logger.getLogger("de.bwaldvogel").setLevel(java.util.logging.Level.SEVERE);
         QUIET_STORE.setLevel(java.util.logging.Level.WARNING); // a line per completed report otherwise
         int reports = Integer.getInteger("load.reports", 1000);
         int regions = Integer.getInteger("load.regions", 40);
         int rounds = Integer.getInteger("load.rounds", 4);
-        MongoServer server = new MongoServer(new MemoryBackend());
-        var address = server.bind();
-        try (MongoClient c = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
-            MongoDatabase db = c.getDatabase("harness");
-            Indexes.ensure(db);
-            Views views = new Views(db, AnomalyRules.defaults());
-            FactStore store = new FactStore(db, views);
+        try (InProcessStore in = new InProcessStore(new MemoryBackend(), "harness")) {
+            MongoDatabase db = in.db;
+            Views views = in.views;
+            FactStore store = in.store;
             Random rnd = new Random(42);
             ViewKeys keys = ViewKeys.empty();
             for (int r = 0; r < reports; r++) {
@@ -81,7 +74,6 @@ class ViewPipelineHarness {
                     reports, regions, rounds);
             cpu.forEach((view, ms) -> System.out.printf("  %-36s %s%n", view, ms));
         }
-        server.shutdownNow();
     }
 
     private static void run(MongoDatabase db, String source, List<Bson> pipeline) {
@@ -89,14 +81,9 @@ class ViewPipelineHarness {
     }
 
     private static void time(Map<String, List<Long>> cpu, String view, Runnable r) {
-        long c0 = cpuNanos();
+        long c0 = InProcessStore.cpuNanos();
         r.run();
-        cpu.computeIfAbsent(view, k -> new java.util.ArrayList<>()).add((cpuNanos() - c0) / 1_000_000);
+        cpu.computeIfAbsent(view, k -> new java.util.ArrayList<>()).add((InProcessStore.cpuNanos() - c0) / 1_000_000);
     }
 
-    /** This JVM's CPU (client, server, GC, JIT): other processes on the machine hardly change it. */
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
 }
