@@ -95,10 +95,8 @@ public class ReadModel {
                     i.getList("section_path", String.class), integer(i.get("start")), integer(i.get("end")),
                     i.getString("sentence"), h == null ? null : List.of(h[0], h[1])));
         }
-        List<Anomaly> anomalies = new ArrayList<>();
-        for (Document a : coll(ANOMALIES).find(Filters.eq(REPORT_ID, id)).sort(Sorts.ascending("type", ID))) {
-            anomalies.add(anomaly(a));
-        }
+        List<Anomaly> anomalies = anomalies(coll(ANOMALIES).find(Filters.eq(REPORT_ID, id)).sort(Sorts.ascending("type", ID))
+                .into(new ArrayList<>()));
         boolean pending = PENDING.equals(status);
         @SuppressWarnings("unchecked")
         Map<String, Object> source = d.get("source") instanceof Document s ? new LinkedHashMap<>(s) : null;
@@ -198,18 +196,17 @@ public class ReadModel {
                 .sort(Sorts.ascending(REGION, REPORT_YEAR)).into(new ArrayList<>());
         // The rows list their statements' ids; the statements are the indicators, read by _id.
         List<Object> ids = new ArrayList<>();
-        for (Document d : found) ids.addAll(d.getList("indicator_ids", Object.class, List.of()));
+        for (Document d : found) ids.addAll(d.getList(INDICATOR_IDS, Object.class, List.of()));
         Map<Object, Statement> byId = new HashMap<>();
         for (Document i : Manifests.findByIds(coll(INDICATORS), ids, STATEMENT_FIELDS)) byId.put(i.get(ID), statementOf(i));
         List<MetricRow> rows = new ArrayList<>();
         for (Document d : found) {
             List<Statement> values = new ArrayList<>();
-            for (Object id : d.getList("indicator_ids", Object.class, List.of())) {
+            for (Object id : d.getList(INDICATOR_IDS, Object.class, List.of())) {
                 Statement s = byId.get(id);
                 if (s != null) values.add(s);
             }
-            values.sort(Comparator.comparing(Statement::reportId, Comparator.nullsLast(String::compareTo))
-                    .thenComparing(Statement::start, Comparator.nullsLast(Integer::compareTo)));
+            values.sort(IN_DOCUMENT_ORDER);
             rows.add(new MetricRow(d.getString(REGION), integer(d.get(REPORT_YEAR)), number(d.get("value")),
                     d.getString("unit"), d.getString("approx"), d.getString(REPORT_ID), d.getString("quote"),
                     d.getString(ADMIN_LEVEL), integer(d.get("statements")),
@@ -273,18 +270,40 @@ public class ReadModel {
         if (report != null) f.add(Filters.eq(REPORT_ID, report));
         Bson filter = f.isEmpty() ? new Document() : Filters.and(f);
         long total = coll(ANOMALIES).countDocuments(filter);
-        List<Anomaly> items = new ArrayList<>();
-        for (Document d : coll(ANOMALIES).find(filter)
+        List<Document> found = coll(ANOMALIES).find(filter)
                 .sort(Sorts.orderBy(Sorts.ascending(REGION), Sorts.descending(REPORT_YEAR), Sorts.ascending("type", ID)))
-                .skip(page * size).limit(size)) {
-            items.add(anomaly(d));
-        }
-        return new Page<>(items, total, page, size);
+                .skip(page * size).limit(size).into(new ArrayList<>());
+        return new Page<>(anomalies(found), total, page, size);
     }
 
-    static Anomaly anomaly(Document d) {
-        List<Statement> statements = new ArrayList<>();
-        for (Document s : d.getList("statements", Document.class, List.of())) statements.add(statement(s));
+    /**
+     * Anomaly rows with their statements: the rows list the indicators' ids (as metric_by_region_year
+     * rows do), read here by {@code _id} for all the rows at once and put in document order.
+     */
+    private List<Anomaly> anomalies(List<Document> rows) {
+        List<Object> ids = new ArrayList<>();
+        for (Document d : rows) ids.addAll(d.getList(INDICATOR_IDS, Object.class, List.of()));
+        Map<Object, Statement> byId = new HashMap<>();
+        for (Document i : Manifests.findByIds(coll(INDICATORS), ids, STATEMENT_FIELDS)) byId.put(i.get(ID), statementOf(i));
+        List<Anomaly> out = new ArrayList<>();
+        for (Document d : rows) {
+            List<Statement> statements = new ArrayList<>();
+            for (Object sid : d.getList(INDICATOR_IDS, Object.class, List.of())) {
+                Statement s = byId.get(sid);
+                if (s != null) statements.add(s);
+            }
+            statements.sort(IN_DOCUMENT_ORDER);
+            out.add(anomaly(d, statements));
+        }
+        return out;
+    }
+
+    /** Statements by report, then offset. */
+    private static final Comparator<Statement> IN_DOCUMENT_ORDER =
+            Comparator.comparing(Statement::reportId, Comparator.nullsLast(String::compareTo))
+                    .thenComparing(Statement::start, Comparator.nullsLast(Integer::compareTo));
+
+    static Anomaly anomaly(Document d, List<Statement> statements) {
         String type = d.getString("type");
         Double value = d.get("value") == null ? null : number(d.get("value"));
         Double expected = d.get("expected") == null ? null : number(d.get("expected"));
@@ -336,14 +355,6 @@ public class ReadModel {
                 i.getString("kind"), i.getString(REPORT_ID), i.getString(FILE), i.getString("sentence"),
                 i.get("start") == null ? null : integer(i.get("start")),
                 i.get("end") == null ? null : integer(i.get("end")), i.getString("section_id"));
-    }
-
-    static Statement statement(Document s) {
-        return new Statement(s.getString("indicator_id"), s.getString("metric"),
-                s.get("value") == null ? null : number(s.get("value")), s.getString("unit"), s.getString("approx"),
-                s.getString("kind"), s.getString(REPORT_ID), s.getString(FILE), s.getString("quote"),
-                s.get("start") == null ? null : integer(s.get("start")),
-                s.get("end") == null ? null : integer(s.get("end")), s.getString("section_id"));
     }
 
     static Integer integer(Object o) {

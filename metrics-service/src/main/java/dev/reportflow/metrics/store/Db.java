@@ -57,6 +57,8 @@ public final class Db {
     public static final String FILE = "file";
     /** Stamped on every view row by the refresh that wrote it; rows of the refreshed keys without it are swept. */
     public static final String REFRESH = "refresh";
+    /** The ids of the indicators a view row was computed from (metric_by_region_year, anomalies): the API reads the statements by them. */
+    public static final String INDICATOR_IDS = "indicator_ids";
 
     public static String sectionKey(String reportId, String version, String sectionId) {
         return reportId + ":" + version + ":" + sectionId;

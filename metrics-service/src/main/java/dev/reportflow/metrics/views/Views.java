@@ -365,11 +365,8 @@ public final class Views {
         mergeAndSweep(METRIC_COVERAGE, METRIC_BY_REGION_YEAR, metricCoverage(Scope.ALL, token), token, rows, swept);
         unqueueCoverage(deferred);
         t = lap(ms, METRIC_COVERAGE, t);
-        for (List<Bson> p : anomalyPipelines(Scope.ALL, token)) {
-            List<Bson> sorted = new ArrayList<>(p);
-            sorted.add(0, d("$sort", d(ID, 1)));
-            indicators().aggregate(sorted).allowDiskUse(true).toCollection();
-        }
+        // Anomaly rows do not depend on the order the facts are read in (sets, maxima, the unit by offset).
+        for (List<Bson> p : anomalyPipelines(Scope.ALL, token)) indicators().aggregate(p).allowDiskUse(true).toCollection();
         countAndSweep(ANOMALIES, new Document(), token, rows, swept);
         t = lap(ms, ANOMALIES, t);
         mergeAndSweep(SECTION_COUNTS, INDICATORS, sectionCounts(Scope.ALL, token), token, rows, swept);
@@ -515,31 +512,51 @@ public final class Views {
     private static List<Bson> metricRows(Document facts, long token) {
         return new ArrayList<>(List.of(
                 match(facts),
-                d("$sort", HEADLINE_ORDER),
                 metricRowGroup(),
+                d("$addFields", headlineFields()),
+                d("$project", d(HEADLINE, 0)),
                 d("$addFields", canonicalSets(token)),
                 d("$addFields", counts())));
     }
 
-    /** The statements' order whose first is a row's headline: largest value, then report, then offset. */
-    private static final Document HEADLINE_ORDER = d("value", -1).append(REPORT_ID, 1).append("start", 1);
+    /*
+     * HEADLINE_ORDER: the statements' order whose first is a row's headline: largest value, then
+     * report, then offset.
+     */
 
     /** Fields of a metric_by_region_year row taken from its headline statement. */
     private static final List<String> HEADLINE_FIELDS = List.of("value", "unit", "approx", REPORT_ID, "quote", "start", ADMIN_LEVEL);
+
+    private static final String HEADLINE = "_headline";
+
+    /**
+     * A statement as a document whose order (BSON compares documents field by field, on mongod and
+     * mongo-java-server alike) is HEADLINE_ORDER: the smallest is the headline. A {@code $min}
+     * of it replaces a {@code $sort} of every statement before the group (n log n comparisons, each
+     * field read by path on mongo-java-server) by one comparison per statement. (report, start) is
+     * unique among live facts, so no two keys tie.
+     */
+    private static Document headlineKey() {
+        return d("v", d("$subtract", Arrays.asList(0, "$value"))).append("r", "$report_id").append("s", "$start")
+                .append("value", "$value").append("unit", "$unit").append("approx", "$approx")
+                .append("quote", "$sentence").append(ADMIN_LEVEL, "$admin_level");
+    }
+
+    /** The headline's fields lifted into the row. */
+    private static Document headlineFields() {
+        return d("value", "$" + HEADLINE + ".value").append("unit", "$" + HEADLINE + ".unit")
+                .append("approx", "$" + HEADLINE + ".approx").append(REPORT_ID, "$" + HEADLINE + ".r")
+                .append("quote", "$" + HEADLINE + ".quote").append("start", "$" + HEADLINE + ".s")
+                .append(ADMIN_LEVEL, "$" + HEADLINE + "." + ADMIN_LEVEL);
+    }
 
     private static Document metricRowGroup() {
         return d("$group", d(ID, key("$metric", "$region", "$report_year"))
                 .append("metric", first("$metric"))
                 .append(REGION, first("$region"))
                 .append(REPORT_YEAR, first("$report_year"))
-                .append("value", first("$value"))
-                .append("unit", first("$unit"))
-                .append("approx", first("$approx"))
-                .append(REPORT_ID, first("$report_id"))
-                .append("quote", first("$sentence"))
-                .append("start", first("$start"))
-                .append(ADMIN_LEVEL, first("$admin_level"))
-                .append("indicator_ids", d("$push", "$_id"))
+                .append(HEADLINE, d("$min", headlineKey()))
+                .append(INDICATOR_IDS, d("$push", "$_id"))
                 .append("reports", d("$addToSet", "$report_id"))
                 .append("units", d("$addToSet", "$unit")));
     }
@@ -551,7 +568,7 @@ public final class Views {
      */
     private static Document canonicalSets(long token) {
         Document out = new Document();
-        for (String f : List.of("indicator_ids", "reports", "units")) out.append(f, unionList("$" + f, List.of()));
+        for (String f : List.of(INDICATOR_IDS, "reports", "units")) out.append(f, unionList("$" + f, List.of()));
         return out.append(REFRESH, token);
     }
 
@@ -571,7 +588,7 @@ public final class Views {
     /**
      * metric_by_region_year for a turn that only adds reports: the turn's facts grouped as
      * {@link #metricByRegionYear} groups them, then folded into the existing rows: the headline is the
-     * larger of the two in {@link #HEADLINE_ORDER}, the lists are unions. Both are idempotent, so
+     * larger of the two in HEADLINE_ORDER, the lists are unions. Both are idempotent, so
      * facts folded twice (a turn repeated after a crash, or a report inside the turn's completion
      * range that an earlier turn folded) change nothing, and nothing is ever incremented. A turn
      * in which a report leaves the views recomputes instead ({@link ViewKeys#additionsOnly()}).
@@ -586,7 +603,7 @@ public final class Views {
                         d("$lt", Arrays.asList("$$new.start", "$start"))))));
         Document folded = new Document();
         for (String f : HEADLINE_FIELDS) folded.append(f, d("$cond", Arrays.asList("$_new_wins", "$$new." + f, "$" + f)));
-        for (String f : List.of("indicator_ids", "reports", "units")) {
+        for (String f : List.of(INDICATOR_IDS, "reports", "units")) {
             folded.append(f, unionList("$" + f, "$$new." + f));
         }
         folded.append(REFRESH, token);
@@ -701,15 +718,16 @@ public final class Views {
         // expected to differ from the stated level, so they are left out.
         out.add(List.of(
                 match(scope.reportFacts(d("metric", d("$ne", null)), d("kind", d("$nin", List.of("change", "target"))), live)),
-                d("$sort", d("start", 1)),
                 d("$group", d(ID, d(REPORT_ID, "$report_id").append("metric", "$metric"))
                         .append("distinct_values", d("$addToSet", "$value"))
                         .append("value", d("$max", "$value"))
-                        .append("unit", first("$unit"))
-                        .append("statements", d("$push", statement()))
+                        // The first statement's unit, whatever order the facts are read in.
+                        .append("unit", d("$min", d("s", "$start").append("u", "$unit")))
+                        .append(INDICATOR_IDS, d("$push", "$_id"))
                         .append(FILE, first("$file")).append(REGION, first("$region"))
                         .append(REPORT_YEAR, first("$report_year")).append(ADMIN_LEVEL, first("$admin_level"))),
                 match(d("distinct_values.1", d("$exists", true))),
+                d("$addFields", d("unit", "$unit.u")),
                 d("$project", anomalyShape("conflicting_values", d("$concat",
                                 List.of("conflicting_values:", "$_id.report_id", ":", "$_id.metric")),
                         "$_id.report_id", "$_id.metric", null, token))));
@@ -718,12 +736,11 @@ public final class Views {
         for (AnomalyRules.RateCheck c : rules.rateChecks()) {
             out.add(List.of(
                     match(scope.reportFacts(d("metric", d("$in", List.of(c.rate(), c.numerator(), c.denominator()))), live)),
-                    d("$sort", d("start", 1)),
                     d("$group", d(ID, "$report_id")
                             .append("stated", maxOf(c.rate()))
                             .append("numerator", maxOf(c.numerator()))
                             .append("denominator", maxOf(c.denominator()))
-                            .append("statements", d("$push", statement()))
+                            .append(INDICATOR_IDS, d("$push", "$_id"))
                             .append(FILE, first("$file")).append(REGION, first("$region"))
                             .append(REPORT_YEAR, first("$report_year")).append(ADMIN_LEVEL, first("$admin_level"))),
                     match(d("stated", d("$ne", null)).append("numerator", d("$ne", null))
@@ -751,7 +768,7 @@ public final class Views {
                 d("$group", d(ID, "$_id")
                         .append(REPORT_ID, first("$report_id")).append("metric", first("$metric"))
                         .append("value", first("$value")).append("unit", first("$unit"))
-                        .append("statements", d("$push", statement()))
+                        .append(INDICATOR_IDS, d("$push", "$_id"))
                         .append(FILE, first("$file")).append(REGION, first("$region"))
                         .append(REPORT_YEAR, first("$report_year")).append(ADMIN_LEVEL, first("$admin_level"))),
                 d("$project", anomalyShape(type, d("$concat", List.of(type + ":", "$_id")), "$report_id",
@@ -762,7 +779,7 @@ public final class Views {
                                          long token) {
         Document p = d(ID, id).append("type", d("$literal", type)).append(REPORT_ID, reportId)
                 .append("metric", metric instanceof String s && !s.startsWith("$") ? d("$literal", s) : metric)
-                .append("value", "$value").append("unit", "$unit").append("statements", "$statements")
+                .append("value", "$value").append("unit", "$unit").append(INDICATOR_IDS, unionList("$" + INDICATOR_IDS, List.of()))
                 .append(FILE, "$file").append(REGION, "$region").append(REPORT_YEAR, "$report_year")
                 .append(ADMIN_LEVEL, "$admin_level").append(REFRESH, d("$literal", token));
         if (extra != null) {
@@ -856,13 +873,6 @@ public final class Views {
             parts.add(d("$ifNull", Arrays.asList(d("$toString", fields[k]), "")));
         }
         return d("$concat", parts);
-    }
-
-    private static Document statement() {
-        return d("indicator_id", "$_id").append("metric", "$metric").append("value", "$value")
-                .append("unit", "$unit").append("approx", "$approx").append("kind", "$kind")
-                .append(REPORT_ID, "$report_id").append(FILE, "$file").append("quote", "$sentence")
-                .append("start", "$start").append("end", "$end").append("section_id", "$section_id");
     }
 
     private static Document maxOf(String metric) {

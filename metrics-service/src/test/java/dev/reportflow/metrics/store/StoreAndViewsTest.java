@@ -78,6 +78,12 @@ class StoreAndViewsTest {
         return db.getCollection(REPORTS).find(Filters.eq(ID, id)).first();
     }
 
+    /** The indicators an anomaly row lists, in document order. */
+    List<Document> statementsOf(Document row) {
+        return db.getCollection(INDICATORS).find(Filters.in(ID, row.getList(INDICATOR_IDS, Object.class)))
+                .sort(Sorts.ascending("start")).into(new ArrayList<>());
+    }
+
     List<Document> all(String coll) {
         return db.getCollection(coll).find().sort(Sorts.ascending(ID)).into(new ArrayList<>());
     }
@@ -365,15 +371,16 @@ class StoreAndViewsTest {
         Document over = byType.get("rate_over_100:litigation.head_appearance_rate");
         assertThat(over.getDouble("value")).isEqualTo(105.0);
         assertThat(over.getString(REGION)).isEqualTo("湛江市");
-        assertThat(over.getList("statements", Document.class).get(0).getString("quote")).contains("105%");
+        assertThat(statementsOf(over).get(0).getString("sentence")).contains("105%");
 
         Document mismatch = byType.get("rate_mismatch:mediation.success_rate");
         assertThat(mismatch.getDouble("value")).isEqualTo(99.5);
         assertThat(mismatch.getDouble("expected")).isCloseTo(95.11, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(mismatch.getList("statements", Document.class)).hasSize(3);
+        assertThat(statementsOf(mismatch)).hasSize(3);
 
         Document conflict = byType.get("conflicting_values:legal_aid.cases");
-        assertThat(conflict.getList("statements", Document.class)).extracting(d -> d.getDouble("value"))
+        assertThat(conflict.get("unit")).isEqualTo(statementsOf(conflict).get(0).getString("unit"));
+        assertThat(statementsOf(conflict)).extracting(d -> d.getDouble("value"))
                 .containsExactly(723.0, 732.0);
 
         // fixing the report (re-extraction) clears its anomalies
