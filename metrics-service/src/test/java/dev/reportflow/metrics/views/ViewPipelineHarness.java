@@ -66,7 +66,11 @@ class ViewPipelineHarness {
                 time(cpu, fold, () -> run(db, INDICATORS, views.metricByRegionYearAdded(lastReports, token)));
                 time(cpu, REGION_SCORECARD, () -> run(db, METRIC_BY_REGION_YEAR, views.regionScorecard(new Document(REFRESH, token), token)));
                 time(cpu, METRIC_COVERAGE, () -> run(db, METRIC_BY_REGION_YEAR, views.metricCoverage(Views.Scope.ALL, token)));
-                time(cpu, ANOMALIES, () -> views.anomalyPipelines(Views.Scope.ALL, token).forEach(p -> run(db, INDICATORS, p)));
+                List<List<Bson>> anomalies = views.anomalyPipelines(Views.Scope.ALL, token);
+                for (int a = 0; a < anomalies.size(); a++) {
+                    List<Bson> p = anomalies.get(a);
+                    time(cpu, ANOMALIES + " " + a + " " + anomalyType(p), () -> run(db, INDICATORS, p));
+                }
                 time(cpu, SECTION_COUNTS, () -> run(db, INDICATORS, views.sectionCounts(Views.Scope.ALL, token)));
                 time(cpu, REPORT_OUTLINE, () -> run(db, SECTIONS, views.reportOutline(Views.Scope.ALL, token)));
             }
@@ -74,6 +78,12 @@ class ViewPipelineHarness {
                     reports, regions, rounds);
             cpu.forEach((view, ms) -> System.out.printf("  %-36s %s%n", view, ms));
         }
+    }
+
+    /** The anomaly type a pipeline writes (the literal prefix of the ids it projects), for the printout. */
+    private static String anomalyType(List<Bson> pipeline) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z_0-9]+):").matcher(pipeline.toString());
+        return m.find() ? m.group(1) : "?";
     }
 
     private static void run(MongoDatabase db, String source, List<Bson> pipeline) {
