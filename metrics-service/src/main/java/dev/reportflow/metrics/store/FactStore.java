@@ -91,61 +91,117 @@ public final class FactStore {
      */
     public BatchResult apply(List<SectionExtracted> sections, List<IndicatorExtracted> indicators,
                              List<ReportExtracted> summaries, boolean refreshViews) {
-        int invalid = 0;
-        Set<String> touched = new LinkedHashSet<>();
-        // Fact ids per report version (manifest id → ids), the versions each report has facts of, and
-        // each batch indicator's metric.
-        Map<String, List<String>> sectionIds = new LinkedHashMap<>(), indicatorIds = new LinkedHashMap<>();
-        Map<String, Set<String>> factVersions = new LinkedHashMap<>();
-        Map<String, String> metricOf = new HashMap<>();
-        List<SectionExtracted> validSections = new ArrayList<>();
-        for (SectionExtracted s : sections) {
-            if (s == null || s.reportId() == null || s.extractorVersion() == null || s.sectionId() == null) {
-                invalid++;
-                continue;
-            }
-            touched.add(s.reportId());
-            validSections.add(s);
-            sectionIds.computeIfAbsent(Manifests.manifestId(s.reportId(), s.extractorVersion()), k -> new ArrayList<>())
-                    .add(sectionKey(s.reportId(), s.extractorVersion(), s.sectionId()));
-            factVersions.computeIfAbsent(s.reportId(), k -> new LinkedHashSet<>()).add(s.extractorVersion());
-        }
-        List<IndicatorExtracted> validIndicators = new ArrayList<>();
-        for (IndicatorExtracted i : indicators) {
-            if (i == null || i.reportId() == null || i.extractorVersion() == null) {
-                invalid++;
-                continue;
-            }
-            touched.add(i.reportId());
-            validIndicators.add(i);
-            String id = indicatorKey(i.reportId(), i.extractorVersion(), i.start());
-            indicatorIds.computeIfAbsent(Manifests.manifestId(i.reportId(), i.extractorVersion()), k -> new ArrayList<>()).add(id);
-            factVersions.computeIfAbsent(i.reportId(), k -> new LinkedHashSet<>()).add(i.extractorVersion());
-            metricOf.put(id, i.metric());
-        }
-        List<ReportExtracted> validSummaries = new ArrayList<>();
-        for (ReportExtracted r : summaries) {
-            if (r == null || r.reportId() == null || r.extractorVersion() == null) {
-                invalid++;
-                continue;
-            }
-            touched.add(r.reportId());
-            validSummaries.add(r);
-        }
+        // One method per phase. As one method of 150 lines, C2 compiled it whole, 1-2.5 s a time and
+        // several times per load run (JFR); in phases each is compiled, and after a deoptimization
+        // recompiled, on its own (docs/benchmarks.md, metrics-service round 7).
+        Incoming in = Incoming.of(sections, indicators, summaries);
         Map<String, Long> phases = new LinkedHashMap<>();
         long t = System.nanoTime();
 
         // 1. Read: the touched reports and the manifests of every version they know (by _id only).
+        Known known = read(in);
+        // 2. Decide: pending states, redelivered old versions, completions and how their facts are stamped.
+        List<Completion> completions = new ArrayList<>();
+        Map<String, List<String>> staleVersions = new HashMap<>();
+        List<WriteModel<Document>> pendingWrites = new ArrayList<>();
+        for (Document doc : known.docs().values()) {
+            Completion c = reconcile(doc, known.sectionCounts(), known.indicatorCounts(), staleVersions, pendingWrites);
+            if (c != null) completions.add(c);
+        }
+        Plan plan = plan(completions);
+        t = lap(phases, "read", t);
+
+        // 3. Write the facts, their manifests, then the reports.
+        write(in, known, plan, pendingWrites);
+        t = lap(phases, "upserts", t);
+
+        deleteVersions(staleVersions, known.manifests());
+        Set<String> written = new HashSet<>(in.metricOf().keySet());
+        in.sectionIds().values().forEach(written::addAll);
+        if (!completions.isEmpty()) completeAll(completions, plan, known.manifests(), in.metricOf(), written);
+        List<String> completed = new ArrayList<>();
+        for (Completion c : completions) completed.add(c.id());
+        t = lap(phases, "completion", t);
+        Views.RefreshResult refresh = refreshViews ? refreshStale(in.touched()) : null;
+        if (refreshViews) lap(phases, "views", t);
+        return new BatchResult(in.sections().size(), in.indicators().size(), in.summaries().size(), in.invalid(),
+                in.touched(), completed, refresh, phases);
+    }
+
+    /**
+     * A batch's valid events, the reports they touch, and their fact ids per report version
+     * (manifest id → ids), the versions each report has facts of, and each indicator's metric.
+     */
+    private record Incoming(List<SectionExtracted> sections, List<IndicatorExtracted> indicators,
+                            List<ReportExtracted> summaries, int invalid, Set<String> touched,
+                            Map<String, List<String>> sectionIds, Map<String, List<String>> indicatorIds,
+                            Map<String, Set<String>> factVersions, Map<String, String> metricOf) {
+        static Incoming of(List<SectionExtracted> sections, List<IndicatorExtracted> indicators,
+                           List<ReportExtracted> summaries) {
+            int invalid = 0;
+            Set<String> touched = new LinkedHashSet<>();
+            Map<String, List<String>> sectionIds = new LinkedHashMap<>(), indicatorIds = new LinkedHashMap<>();
+            Map<String, Set<String>> factVersions = new LinkedHashMap<>();
+            Map<String, String> metricOf = new HashMap<>();
+            List<SectionExtracted> validSections = new ArrayList<>();
+            for (SectionExtracted s : sections) {
+                if (s == null || s.reportId() == null || s.extractorVersion() == null || s.sectionId() == null) {
+                    invalid++;
+                    continue;
+                }
+                touched.add(s.reportId());
+                validSections.add(s);
+                sectionIds.computeIfAbsent(Manifests.manifestId(s.reportId(), s.extractorVersion()), k -> new ArrayList<>())
+                        .add(sectionKey(s.reportId(), s.extractorVersion(), s.sectionId()));
+                factVersions.computeIfAbsent(s.reportId(), k -> new LinkedHashSet<>()).add(s.extractorVersion());
+            }
+            List<IndicatorExtracted> validIndicators = new ArrayList<>();
+            for (IndicatorExtracted i : indicators) {
+                if (i == null || i.reportId() == null || i.extractorVersion() == null) {
+                    invalid++;
+                    continue;
+                }
+                touched.add(i.reportId());
+                validIndicators.add(i);
+                String id = indicatorKey(i.reportId(), i.extractorVersion(), i.start());
+                indicatorIds.computeIfAbsent(Manifests.manifestId(i.reportId(), i.extractorVersion()), k -> new ArrayList<>()).add(id);
+                factVersions.computeIfAbsent(i.reportId(), k -> new LinkedHashSet<>()).add(i.extractorVersion());
+                metricOf.put(id, i.metric());
+            }
+            List<ReportExtracted> validSummaries = new ArrayList<>();
+            for (ReportExtracted r : summaries) {
+                if (r == null || r.reportId() == null || r.extractorVersion() == null) {
+                    invalid++;
+                    continue;
+                }
+                touched.add(r.reportId());
+                validSummaries.add(r);
+            }
+            return new Incoming(validSections, validIndicators, validSummaries, invalid, touched, sectionIds,
+                    indicatorIds, factVersions, metricOf);
+        }
+    }
+
+    /**
+     * What the database knows of a batch's reports: their documents (with the batch's new summaries
+     * added), the summaries to push, every version's manifest (with the batch's facts added), which
+     * manifests and facts were stored already, and the fact counts per version.
+     */
+    private record Known(Map<String, Document> docs, List<WriteModel<Document>> pushes,
+                         Map<String, Manifests.Manifest> manifests, Set<String> storedManifests, Set<String> storedFacts,
+                         Map<String, Integer> sectionCounts, Map<String, Integer> indicatorCounts) {}
+
+    private Known read(Incoming in) {
         Map<String, Document> docs = new LinkedHashMap<>();
-        for (Document d : Manifests.findByIds(collection(REPORTS), touched, null)) docs.put(d.getString(ID), d);
-        for (String id : touched) {
+        for (Document d : Manifests.findByIds(collection(REPORTS), in.touched(), null)) docs.put(d.getString(ID), d);
+        for (String id : in.touched()) {
             docs.computeIfAbsent(id, k -> new Document(ID, k).append("status", PENDING).append("versions", new ArrayList<>()));
         }
         // A version's summary is kept once: a redelivery (or a replay through the same extractor) is ignored.
         // Decided here and pushed by _id (a filter on versions.version would scan on mongo-java-server);
         // one thread stores a report's events (see the class comment).
         List<WriteModel<Document>> pushes = new ArrayList<>();
-        for (ReportExtracted r : validSummaries) {
+        for (ReportExtracted r : in.summaries()) {
             Document doc = docs.get(r.reportId());
             List<Document> versions = new ArrayList<>(doc.getList("versions", Document.class, List.of()));
             if (versions.stream().anyMatch(v -> r.extractorVersion().equals(v.getString("version")))) continue;
@@ -158,7 +214,7 @@ public final class FactStore {
         for (Document doc : docs.values()) {
             String id = doc.getString(ID);
             for (String v : doc.getList(FACT_VERSIONS, String.class, List.of())) manifestIds.add(Manifests.manifestId(id, v));
-            for (String v : factVersions.getOrDefault(id, Set.of())) manifestIds.add(Manifests.manifestId(id, v));
+            for (String v : in.factVersions().getOrDefault(id, Set.of())) manifestIds.add(Manifests.manifestId(id, v));
             for (Document v : doc.getList("versions", Document.class, List.of())) {
                 manifestIds.add(Manifests.manifestId(id, v.getString("version")));
             }
@@ -173,7 +229,7 @@ public final class FactStore {
         });
         for (String k : manifestIds) {
             Manifests.Manifest stored = manifests.getOrDefault(k, Manifests.Manifest.EMPTY);
-            List<String> s = union(stored.sections(), sectionIds.get(k)), i = union(stored.indicators(), indicatorIds.get(k));
+            List<String> s = union(stored.sections(), in.sectionIds().get(k)), i = union(stored.indicators(), in.indicatorIds().get(k));
             if (!s.isEmpty() || !i.isEmpty()) manifests.put(k, new Manifests.Manifest(s, i));
         }
         Map<String, Integer> sectionCounts = new HashMap<>(), indicatorCounts = new HashMap<>();
@@ -181,60 +237,41 @@ public final class FactStore {
             if (!m.sections().isEmpty()) sectionCounts.put(k, m.sections().size());
             if (!m.indicators().isEmpty()) indicatorCounts.put(k, m.indicators().size());
         });
+        return new Known(docs, pushes, manifests, storedManifests, storedFacts, sectionCounts, indicatorCounts);
+    }
 
-        // 2. Decide: pending states, redelivered old versions, completions and how their facts are stamped.
-        List<Completion> completions = new ArrayList<>();
-        Map<String, List<String>> staleVersions = new HashMap<>();
-        List<WriteModel<Document>> pendingWrites = new ArrayList<>();
-        for (Document doc : docs.values()) {
-            Completion c = reconcile(doc, sectionCounts, indicatorCounts, staleVersions, pendingWrites);
-            if (c != null) completions.add(c);
-        }
-        Plan plan = plan(completions);
-        t = lap(phases, "read", t);
-
-        // 3. Write the facts; those of a version this batch completes carry their stamp already, so
-        // they are written once. Then their manifests (a crash in between redelivers the batch, which
-        // adds them again), then the reports.
-        FactWrites sectionWrites = new FactWrites(storedFacts);
-        for (SectionExtracted s : validSections) {
+    /**
+     * Writes the facts; those of a version this batch completes carry their stamp already, so they
+     * are written once. Then their manifests (a crash in between redelivers the batch, which adds
+     * them again), then the reports.
+     */
+    private void write(Incoming in, Known known, Plan plan, List<WriteModel<Document>> pendingWrites) {
+        FactWrites sectionWrites = new FactWrites(known.storedFacts());
+        for (SectionExtracted s : in.sections()) {
             sectionWrites.add(sectionKey(s.reportId(), s.extractorVersion(), s.sectionId()),
                     sectionFields(s), plan.stamps().get(Manifests.manifestId(s.reportId(), s.extractorVersion())));
         }
-        FactWrites indicatorWrites = new FactWrites(storedFacts);
-        for (IndicatorExtracted i : validIndicators) {
+        FactWrites indicatorWrites = new FactWrites(known.storedFacts());
+        for (IndicatorExtracted i : in.indicators()) {
             indicatorWrites.add(indicatorKey(i.reportId(), i.extractorVersion(), i.start()),
                     indicatorFields(i), plan.stamps().get(Manifests.manifestId(i.reportId(), i.extractorVersion())));
         }
         sectionWrites.write(collection(SECTIONS));
         indicatorWrites.write(collection(INDICATORS));
-        this.manifests.addToManifests(sectionIds, indicatorIds, storedManifests);
-        if (!touched.isEmpty()) {
+        this.manifests.addToManifests(in.sectionIds(), in.indicatorIds(), known.storedManifests());
+        if (!in.touched().isEmpty()) {
             // A report becomes visible (pending) with its first event of any kind.
             List<WriteModel<Document>> stubs = new ArrayList<>();
-            for (String id : touched) {
+            for (String id : in.touched()) {
                 Document update = new Document("$setOnInsert", new Document("status", PENDING).append("versions", List.of()));
-                Set<String> fv = factVersions.get(id);
+                Set<String> fv = in.factVersions().get(id);
                 if (fv != null) update.append("$addToSet", new Document(FACT_VERSIONS, new Document("$each", new ArrayList<>(fv))));
                 stubs.add(new UpdateOneModel<>(Filters.eq(ID, id), update, UPSERT));
             }
             collection(REPORTS).bulkWrite(stubs, UNORDERED);
         }
-        if (!pushes.isEmpty()) collection(REPORTS).bulkWrite(pushes, UNORDERED);
+        if (!known.pushes().isEmpty()) collection(REPORTS).bulkWrite(known.pushes(), UNORDERED);
         if (!pendingWrites.isEmpty()) collection(REPORTS).bulkWrite(pendingWrites, UNORDERED);
-        t = lap(phases, "upserts", t);
-
-        deleteVersions(staleVersions, manifests);
-        Set<String> written = new HashSet<>(metricOf.keySet());
-        sectionIds.values().forEach(written::addAll);
-        if (!completions.isEmpty()) completeAll(completions, plan, manifests, metricOf, written);
-        List<String> completed = new ArrayList<>();
-        for (Completion c : completions) completed.add(c.id());
-        t = lap(phases, "completion", t);
-        Views.RefreshResult refresh = refreshViews ? refreshStale(touched) : null;
-        if (refreshViews) lap(phases, "views", t);
-        return new BatchResult(validSections.size(), validIndicators.size(), validSummaries.size(), invalid,
-                touched, completed, refresh, phases);
     }
 
     private static List<String> union(List<String> stored, List<String> added) {
