@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * ./mvnw -B -pl metrics-service test -Dtest=MetricsLoadHarness -Dsurefire.failIfNoSpecifiedTests=false \
  *     [-Dload.reports=200] [-Dload.indicators=60] [-Dload.sections=12] [-Dload.regions=40] [-Dload.warmup-reports=0]
+ *     [-Dload.warmup-clear=false]
  *     [-Dreportflow.metrics.views.refresh-interval=1s] [-Dload.mode=live|backlog]
  * </pre>
  *
