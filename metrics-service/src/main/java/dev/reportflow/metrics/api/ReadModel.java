@@ -194,23 +194,14 @@ public class ReadModel {
         if (year != null) f.add(Filters.eq(REPORT_YEAR, year));
         List<Document> found = coll(METRIC_BY_REGION_YEAR).find(Filters.and(f))
                 .sort(Sorts.ascending(REGION, REPORT_YEAR)).into(new ArrayList<>());
-        // The rows list their statements' ids; the statements are the indicators, read by _id.
-        List<Object> ids = new ArrayList<>();
-        for (Document d : found) ids.addAll(d.getList(INDICATOR_IDS, Object.class, List.of()));
-        Map<Object, Statement> byId = new HashMap<>();
-        for (Document i : Manifests.findByIds(coll(INDICATORS), ids, STATEMENT_FIELDS)) byId.put(i.get(ID), statementOf(i));
+        List<List<Statement>> statements = statementsOf(found);
         List<MetricRow> rows = new ArrayList<>();
-        for (Document d : found) {
-            List<Statement> values = new ArrayList<>();
-            for (Object id : d.getList(INDICATOR_IDS, Object.class, List.of())) {
-                Statement s = byId.get(id);
-                if (s != null) values.add(s);
-            }
-            values.sort(IN_DOCUMENT_ORDER);
+        for (int k = 0; k < found.size(); k++) {
+            Document d = found.get(k);
             rows.add(new MetricRow(d.getString(REGION), integer(d.get(REPORT_YEAR)), number(d.get("value")),
                     d.getString("unit"), d.getString("approx"), d.getString(REPORT_ID), d.getString("quote"),
                     d.getString(ADMIN_LEVEL), integer(d.get("statements")),
-                    strings(d.getList("reports", Object.class, List.of())), values));
+                    strings(d.getList("reports", Object.class, List.of())), statements.get(k)));
         }
         return new MetricSeries(metric, known.map(MetricCatalog.Metric::name).orElse(metric),
                 known.map(MetricCatalog.Metric::description).orElse(null), rows.size(), rows);
@@ -276,24 +267,32 @@ public class ReadModel {
         return new Page<>(anomalies(found), total, page, size);
     }
 
-    /**
-     * Anomaly rows with their statements: the rows list the indicators' ids (as metric_by_region_year
-     * rows do), read here by {@code _id} for all the rows at once and put in document order.
-     */
+    /** Anomaly rows with their statements. */
     private List<Anomaly> anomalies(List<Document> rows) {
+        List<List<Statement>> statements = statementsOf(rows);
+        List<Anomaly> out = new ArrayList<>();
+        for (int k = 0; k < rows.size(); k++) out.add(anomaly(rows.get(k), statements.get(k)));
+        return out;
+    }
+
+    /**
+     * Each view row's statements (metric_by_region_year and anomaly rows list the indicators' ids):
+     * the indicators read by {@code _id} for all the rows at once, each row's in document order.
+     */
+    private List<List<Statement>> statementsOf(List<Document> rows) {
         List<Object> ids = new ArrayList<>();
         for (Document d : rows) ids.addAll(d.getList(INDICATOR_IDS, Object.class, List.of()));
         Map<Object, Statement> byId = new HashMap<>();
         for (Document i : Manifests.findByIds(coll(INDICATORS), ids, STATEMENT_FIELDS)) byId.put(i.get(ID), statementOf(i));
-        List<Anomaly> out = new ArrayList<>();
+        List<List<Statement>> out = new ArrayList<>();
         for (Document d : rows) {
             List<Statement> statements = new ArrayList<>();
-            for (Object sid : d.getList(INDICATOR_IDS, Object.class, List.of())) {
-                Statement s = byId.get(sid);
+            for (Object id : d.getList(INDICATOR_IDS, Object.class, List.of())) {
+                Statement s = byId.get(id);
                 if (s != null) statements.add(s);
             }
             statements.sort(IN_DOCUMENT_ORDER);
-            out.add(anomaly(d, statements));
+            out.add(statements);
         }
         return out;
     }
