@@ -519,35 +519,30 @@ public final class Views {
                 d("$addFields", counts())));
     }
 
-    /*
-     * HEADLINE_ORDER: the statements' order whose first is a row's headline: largest value, then
-     * report, then offset.
-     */
-
     /** Fields of a metric_by_region_year row taken from its headline statement. */
     private static final List<String> HEADLINE_FIELDS = List.of("value", "unit", "approx", REPORT_ID, "quote", "start", ADMIN_LEVEL);
 
     private static final String HEADLINE = "_headline";
 
     /**
-     * A statement as a document whose order (BSON compares documents field by field, on mongod and
-     * mongo-java-server alike) is HEADLINE_ORDER: the smallest is the headline. A {@code $min}
-     * of it replaces a {@code $sort} of every statement before the group (n log n comparisons, each
-     * field read by path on mongo-java-server) by one comparison per statement. (report, start) is
-     * unique among live facts, so no two keys tie.
+     * A statement as a document whose order is the headline order (largest value, then report,
+     * then offset): BSON compares documents field by field, on mongod and mongo-java-server alike,
+     * so the smallest is the headline. A {@code $min} of it replaces a {@code $sort} of every
+     * statement before the group (n log n comparisons, each field read by path on
+     * mongo-java-server) by one comparison per statement. (report, start) is unique among live
+     * facts, so no two keys tie.
      */
     private static Document headlineKey() {
-        return d("v", d("$subtract", Arrays.asList(0, "$value"))).append("r", "$report_id").append("s", "$start")
-                .append("value", "$value").append("unit", "$unit").append("approx", "$approx")
-                .append("quote", "$sentence").append(ADMIN_LEVEL, "$admin_level");
+        Document key = d("v", d("$subtract", Arrays.asList(0, "$value"))).append(REPORT_ID, "$report_id").append("start", "$start");
+        for (String f : HEADLINE_FIELDS) key.putIfAbsent(f, "$" + (f.equals("quote") ? "sentence" : f));
+        return key;
     }
 
     /** The headline's fields lifted into the row. */
     private static Document headlineFields() {
-        return d("value", "$" + HEADLINE + ".value").append("unit", "$" + HEADLINE + ".unit")
-                .append("approx", "$" + HEADLINE + ".approx").append(REPORT_ID, "$" + HEADLINE + ".r")
-                .append("quote", "$" + HEADLINE + ".quote").append("start", "$" + HEADLINE + ".s")
-                .append(ADMIN_LEVEL, "$" + HEADLINE + "." + ADMIN_LEVEL);
+        Document out = new Document();
+        for (String f : HEADLINE_FIELDS) out.append(f, "$" + HEADLINE + "." + f);
+        return out;
     }
 
     private static Document metricRowGroup() {
@@ -588,7 +583,7 @@ public final class Views {
     /**
      * metric_by_region_year for a turn that only adds reports: the turn's facts grouped as
      * {@link #metricByRegionYear} groups them, then folded into the existing rows: the headline is the
-     * larger of the two in HEADLINE_ORDER, the lists are unions. Both are idempotent, so
+     * larger of the two in the headline order ({@link #headlineKey}), the lists are unions. Both are idempotent, so
      * facts folded twice (a turn repeated after a crash, or a report inside the turn's completion
      * range that an earlier turn folded) change nothing, and nothing is ever incremented. A turn
      * in which a report leaves the views recomputes instead ({@link ViewKeys#additionsOnly()}).
