@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * ./mvnw -B -pl metrics-service test -Dtest=MetricsLoadHarness -Dsurefire.failIfNoSpecifiedTests=false \
  *     [-Dload.reports=200] [-Dload.indicators=60] [-Dload.sections=12] [-Dload.regions=40] [-Dload.warmup-reports=0]
- *     [-Dload.warmup-clear=false]
+ *     [-Dload.warmup-clear=false] [-Dload.warmup-rounds=1]
  *     [-Dreportflow.metrics.views.refresh-interval=1s] [-Dload.mode=live|backlog]
  * </pre>
  *
@@ -123,6 +123,13 @@ class MetricsLoadHarness {
      */
     static final boolean WARMUP_CLEAR = Boolean.getBoolean("load.warmup-clear");
 
+    /**
+     * How many times the warm-up runs (new report ids each time; with {@code load.warmup-clear} the
+     * database is emptied after each). One warm-up of the measured run's size left this JVM's JIT
+     * compiling for most of the clock (docs/benchmarks.md, metrics-service round 8).
+     */
+    static final int WARMUP_ROUNDS = Integer.getInteger("load.warmup-rounds", 1);
+
     /** The synthetic events of {@code n} reports whose ids start with {@code prefix}. */
     static List<Object> events(String prefix, String city, int n, Random rnd) {
         List<Object> all = new ArrayList<>();
@@ -142,34 +149,24 @@ class MetricsLoadHarness {
                         && viewQueue.countDocuments() == 0);
     }
 
-    @Test
-    void ingestAndRefresh() throws Exception {
-        Random rnd = new Random(42);
-        if (WARMUP > 0) {
-            List<Object> warm = events("warmup-", "预热市", WARMUP, new Random(7));
-            try (EventsIn in = new EventsIn(registry)) {
-                double consumed0 = in.consumed();
-                in.sendBulk(warm);
-                await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> in.consumed() >= consumed0 + warm.size());
-            }
-            awaitViewsCurrent();
-            if (WARMUP_CLEAR) {
-                var db = mongo.getDatabase(database);
-                for (String c : db.listCollectionNames()) db.getCollection(c).deleteMany(new org.bson.Document());
-            }
+    /** The clock readings of one run: nanoTime marks, CPU of both JVMs, this JVM's JIT time inside the clock. */
+    record Run(long backlogMs, long t0, long produced, long stored, long complete, long current, long[] cpu0, long[] cpu1,
+               long jitMs) {
+        double seconds() {
+            return (current - t0) / 1e9;
         }
-        List<Object> all = events("load-", "负载市", REPORTS, rnd);
-        long pendingBefore = given().get("/api/status").jsonPath().getLong("complete");
-        Timer refresh = registry.find("reportflow.metrics.view.refresh").tag("mode", "incremental").timer();
-        DistributionSummary batches = registry.find("reportflow.metrics.batch.size").summary();
-        long refreshCount0 = refresh.count();
-        double refreshTotal0 = refresh.totalTime(TimeUnit.MILLISECONDS);
-        long batchCount0 = batches.count();
-        double batchTotal0 = batches.totalAmount();
+    }
 
+    /**
+     * Publishes {@code events} in {@link #MODE} and waits until they are stored, their reports
+     * complete and the views current. Warm-ups go through here too, so they load the classes and
+     * compile the code the measured run executes (a warm-up published another way left this JVM
+     * recompiling the store inside the clock: docs/benchmarks.md, metrics-service round 8).
+     */
+    Run publishAndAwait(List<Object> events, int reports) {
         if (!MODE.equals("live") && !MODE.equals("backlog")) throw new IllegalArgumentException("load.mode: live or backlog, not " + MODE);
-        var records = EventsIn.records(all);
+        long completeBefore = given().get("/api/status").jsonPath().getLong("complete");
+        var records = EventsIn.records(events);
         var channel = channels.getPausable(dev.reportflow.metrics.ingest.ReportEventsConsumer.CHANNEL);
         try (EventsIn in = new EventsIn(registry)) {
             double consumed0 = in.consumed();
@@ -187,74 +184,104 @@ class MetricsLoadHarness {
             else in.sendRecords(records);
             long produced = System.nanoTime();
             await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> in.consumed() >= consumed0 + all.size());
+                    .until(() -> in.consumed() >= consumed0 + events.size());
             long stored = System.nanoTime();
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    given().get("/api/status").jsonPath().getLong("complete") >= pendingBefore + REPORTS);
+                    given().get("/api/status").jsonPath().getLong("complete") >= completeBefore + reports);
             long complete = System.nanoTime();
             awaitViewsCurrent();
             long current = System.nanoTime();
             long[] cpu1 = cpuMillis();
             long jitMs = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
-
-            long rb0 = System.nanoTime();
-            // RestAssured in @QuarkusTest gives up after quarkus.http.test-timeout (30 s); a rebuild may take longer.
-            var rebuilt = given().config(io.restassured.config.RestAssuredConfig.config().httpClient(
-                            io.restassured.config.HttpClientConfig.httpClientConfig()
-                                    .setParam("http.socket.timeout", 1_800_000)))
-                    .post("/api/admin/rebuild-views").then().statusCode(200).extract().jsonPath();
-            long tookMs = rebuilt.getLong("took_ms");
-            String perView = rebuilt.getMap("view_millis").toString();
-            long rebuildWall = (System.nanoTime() - rb0) / 1_000_000;
-
-            double secs = (current - t0) / 1e9;
-            long refreshes = refresh.count() - refreshCount0;
-            double refreshMs = refresh.totalTime(TimeUnit.MILLISECONDS) - refreshTotal0;
-            long nBatches = batches.count() - batchCount0;
-            double meanBatch = nBatches == 0 ? 0 : (batches.totalAmount() - batchTotal0) / nBatches;
-            long indicators = given().get("/api/status").jsonPath().getLong("indicators");
-            // The server's own limits, measured right after on the same server: what the service could reach.
-            RawRates raw = RawRates.measure(mongo.getDatabase(database), all, 2000);
-            String table = String.join("\n",
-                    "| figure | value |",
-                    "|---|---|",
-                    "| MongoDB backend | " + RealInfrastructure.backend() + devstackFlags() + " |",
-                    "| reports × sections × indicators | " + REPORTS + " × " + SECTIONS + " × " + INDICATORS
-                            + " (over " + REGIONS + " regions × 3 years)"
-                            + (WARMUP > 0 ? ", after a warm-up of " + WARMUP + " reports"
-                            + (WARMUP_CLEAR ? " (deleted before the measured run)" : "") : "") + " |",
-                    "| events published | " + all.size() + (MODE.equals("backlog")
-                            ? " before the clock, the service paused (" + backlogMs + " ms); mode backlog: the clock runs from resume |"
-                            : " (produce took " + (produced - t0) / 1_000_000 + " ms); mode live: the clock runs from the first send |"),
-                    "| views refresh interval | " + org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                            .getValue("reportflow.metrics.views.refresh-interval", String.class) + " |",
-                    "| events stored and views current, end to end | " + String.format("%.1f s → **%.0f events/s**", secs, all.size() / secs) + " |",
-                    // The target counts indicator events; the other events (sections, summaries) ride along.
-                    "| of which indicator events | " + String.format("%d → **%.0f indicator events/s**",
-                            REPORTS * INDICATORS, REPORTS * INDICATORS / secs) + " |",
-                    "| events stored (counter) / reports complete after | " + String.format("%.1f s / %.1f s",
-                            (stored - t0) / 1e9, (complete - t0) / 1e9) + " |",
-                    "| batches | " + nBatches + String.format(", mean %.0f records", meanBatch) + " |",
-                    "| incremental view refreshes | " + refreshes + String.format(", mean %.0f ms, total %.1f s",
-                            refreshes == 0 ? 0 : refreshMs / refreshes, refreshMs / 1000) + " |",
-                    "| full rebuild-views | " + tookMs + " ms (HTTP " + rebuildWall + " ms) over " + indicators + " live indicators |",
-                    "| rebuild ms per view | " + perView + " |",
-                    "| raw unordered bulk upserts by _id, same documents, batches of 2,000 | " + String.format("%.1f s → **%.0f events/s**",
-                            raw.upsertSeconds(), raw.upsertRate()) + " |",
-                    "| ratio end to end / raw | " + String.format("%.2f", (all.size() / secs) / raw.upsertRate()) + " |",
-                    "| raw unordered bulk inserts, same documents (how the service writes new facts) | " + String.format("**%.0f events/s**", raw.insertRate()) + " |",
-                    "| plain scan, $match on a non-_id field | " + String.format("%d documents in %.0f ms → **%.0f documents/s**",
-                            raw.scanned(), raw.scanMillis(), raw.scanRate()) + " |",
-                    "| lookup by _id ($in, 200 ids a query) | " + String.format("**%.0f documents/s**", raw.idLookupRate()) + " |",
-                    "| CPU from publishing until views current: devstack JVM (Kafka broker + MongoDB server) / this JVM (service + producer) | "
-                            + String.format("%.1f s / %.1f s, i.e. %.0f µs per event in all", (cpu1[0] - cpu0[0]) / 1e3,
-                            (cpu1[1] - cpu0[1]) / 1e3, (cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1]) * 1e3 / all.size()) + " |",
-                    // Compiler threads' time inside the clock: how far from its steady state this JVM still was.
-                    "| JIT compilation in this JVM inside the clock (compiler threads, all tiers) | " + String.format("%.1f s", jitMs / 1e3) + " |",
-                    "| machine load average (1 min) at the end | " + loadAverage() + " |");
-            System.out.println("\n" + table + "\n");
-            Files.writeString(Path.of("target", "load-metrics.md"), table + "\n");
-            assertThat(given().get("/api/status").jsonPath().getLong("pending")).isZero();
+            return new Run(backlogMs, t0, produced, stored, complete, current, cpu0, cpu1, jitMs);
         }
+    }
+
+    @Test
+    void ingestAndRefresh() throws Exception {
+        Random rnd = new Random(42);
+        List<String> warmups = new ArrayList<>();
+        for (int round = 0; WARMUP > 0 && round < WARMUP_ROUNDS; round++) {
+            Run w = publishAndAwait(events("warmup" + round + "-", "预热市", WARMUP, new Random(7 + round)), WARMUP);
+            // How far each warm-up still is from the steady state: its duration and this JVM's JIT time in it.
+            System.out.printf("warm-up %d of %d: %d reports in %.1f s, JIT in this JVM %.1f s%n", round + 1, WARMUP_ROUNDS,
+                    WARMUP, w.seconds(), w.jitMs() / 1e3);
+            warmups.add(String.format("%.1f s (JIT %.1f s)", w.seconds(), w.jitMs() / 1e3));
+            if (WARMUP_CLEAR) {
+                var db = mongo.getDatabase(database);
+                for (String c : db.listCollectionNames()) db.getCollection(c).deleteMany(new org.bson.Document());
+            }
+        }
+        List<Object> all = events("load-", "负载市", REPORTS, rnd);
+        Timer refresh = registry.find("reportflow.metrics.view.refresh").tag("mode", "incremental").timer();
+        DistributionSummary batches = registry.find("reportflow.metrics.batch.size").summary();
+        long refreshCount0 = refresh.count();
+        double refreshTotal0 = refresh.totalTime(TimeUnit.MILLISECONDS);
+        long batchCount0 = batches.count();
+        double batchTotal0 = batches.totalAmount();
+        Run run = publishAndAwait(all, REPORTS);
+        long backlogMs = run.backlogMs(), t0 = run.t0(), produced = run.produced(), stored = run.stored();
+        long complete = run.complete(), current = run.current(), jitMs = run.jitMs();
+        long[] cpu0 = run.cpu0(), cpu1 = run.cpu1();
+
+        long rb0 = System.nanoTime();
+        // RestAssured in @QuarkusTest gives up after quarkus.http.test-timeout (30 s); a rebuild may take longer.
+        var rebuilt = given().config(io.restassured.config.RestAssuredConfig.config().httpClient(
+                        io.restassured.config.HttpClientConfig.httpClientConfig()
+                                .setParam("http.socket.timeout", 1_800_000)))
+                .post("/api/admin/rebuild-views").then().statusCode(200).extract().jsonPath();
+        long tookMs = rebuilt.getLong("took_ms");
+        String perView = rebuilt.getMap("view_millis").toString();
+        long rebuildWall = (System.nanoTime() - rb0) / 1_000_000;
+
+        double secs = (current - t0) / 1e9;
+        long refreshes = refresh.count() - refreshCount0;
+        double refreshMs = refresh.totalTime(TimeUnit.MILLISECONDS) - refreshTotal0;
+        long nBatches = batches.count() - batchCount0;
+        double meanBatch = nBatches == 0 ? 0 : (batches.totalAmount() - batchTotal0) / nBatches;
+        long indicators = given().get("/api/status").jsonPath().getLong("indicators");
+        // The server's own limits, measured right after on the same server: what the service could reach.
+        RawRates raw = RawRates.measure(mongo.getDatabase(database), all, 2000);
+        String table = String.join("\n",
+                "| figure | value |",
+                "|---|---|",
+                "| MongoDB backend | " + RealInfrastructure.backend() + devstackFlags() + " |",
+                "| reports × sections × indicators | " + REPORTS + " × " + SECTIONS + " × " + INDICATORS
+                        + " (over " + REGIONS + " regions × 3 years)"
+                        + (WARMUP > 0 ? ", after " + (WARMUP_ROUNDS > 1 ? WARMUP_ROUNDS + " warm-ups" : "a warm-up") + " of " + WARMUP + " reports"
+                        + (WARMUP_CLEAR ? " (deleted before the measured run)" : "") : "") + " |",
+                "| warm-ups: end to end (this JVM's JIT time inside) | " + (warmups.isEmpty() ? "none" : String.join(", ", warmups)) + " |",
+                "| events published | " + all.size() + (MODE.equals("backlog")
+                        ? " before the clock, the service paused (" + backlogMs + " ms); mode backlog: the clock runs from resume |"
+                        : " (produce took " + (produced - t0) / 1_000_000 + " ms); mode live: the clock runs from the first send |"),
+                "| views refresh interval | " + org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getValue("reportflow.metrics.views.refresh-interval", String.class) + " |",
+                "| events stored and views current, end to end | " + String.format("%.1f s → **%.0f events/s**", secs, all.size() / secs) + " |",
+                // The target counts indicator events; the other events (sections, summaries) ride along.
+                "| of which indicator events | " + String.format("%d → **%.0f indicator events/s**",
+                        REPORTS * INDICATORS, REPORTS * INDICATORS / secs) + " |",
+                "| events stored (counter) / reports complete after | " + String.format("%.1f s / %.1f s",
+                        (stored - t0) / 1e9, (complete - t0) / 1e9) + " |",
+                "| batches | " + nBatches + String.format(", mean %.0f records", meanBatch) + " |",
+                "| incremental view refreshes | " + refreshes + String.format(", mean %.0f ms, total %.1f s",
+                        refreshes == 0 ? 0 : refreshMs / refreshes, refreshMs / 1000) + " |",
+                "| full rebuild-views | " + tookMs + " ms (HTTP " + rebuildWall + " ms) over " + indicators + " live indicators |",
+                "| rebuild ms per view | " + perView + " |",
+                "| raw unordered bulk upserts by _id, same documents, batches of 2,000 | " + String.format("%.1f s → **%.0f events/s**",
+                        raw.upsertSeconds(), raw.upsertRate()) + " |",
+                "| ratio end to end / raw | " + String.format("%.2f", (all.size() / secs) / raw.upsertRate()) + " |",
+                "| raw unordered bulk inserts, same documents (how the service writes new facts) | " + String.format("**%.0f events/s**", raw.insertRate()) + " |",
+                "| plain scan, $match on a non-_id field | " + String.format("%d documents in %.0f ms → **%.0f documents/s**",
+                        raw.scanned(), raw.scanMillis(), raw.scanRate()) + " |",
+                "| lookup by _id ($in, 200 ids a query) | " + String.format("**%.0f documents/s**", raw.idLookupRate()) + " |",
+                "| CPU from publishing until views current: devstack JVM (Kafka broker + MongoDB server) / this JVM (service + producer) | "
+                        + String.format("%.1f s / %.1f s, i.e. %.0f µs per event in all", (cpu1[0] - cpu0[0]) / 1e3,
+                        (cpu1[1] - cpu0[1]) / 1e3, (cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1]) * 1e3 / all.size()) + " |",
+                // Compiler threads' time inside the clock: how far from its steady state this JVM still was.
+                "| JIT compilation in this JVM inside the clock (compiler threads, all tiers) | " + String.format("%.1f s", jitMs / 1e3) + " |",
+                "| machine load average (1 min) at the end | " + loadAverage() + " |");
+        System.out.println("\n" + table + "\n");
+        Files.writeString(Path.of("target", "load-metrics.md"), table + "\n");
+        assertThat(given().get("/api/status").jsonPath().getLong("pending")).isZero();
     }
 }
