@@ -118,16 +118,20 @@ public final class Views {
         // Rows can only have gone away if some report left the views; otherwise every existing row
         // of the refreshed keys is rewritten with this token and there is nothing to sweep.
         boolean sweep = !keys.additionsOnly();
-        long[] range = completedRange(keys.reports());
+        TurnRange range = completedRange(keys.reports());
         Scope scope = Scope.of(keys).withFactsOf(range == null ? null : liveSeqsOf(keys, range));
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> swept = new LinkedHashMap<>();
         Map<String, Long> ms = new LinkedHashMap<>();
-        java.util.function.Supplier<RefreshResult> perReportPart = () -> perReportViews(keys, scope, range, sweep, token);
+        long ts = System.nanoTime();
+        String staged = range == null ? null : stageTurnFacts(range, token);
+        if (staged != null) lap(ms, TURN_FACTS, ts);
+        MongoCollection<Document> turnFacts = staged == null ? indicators() : db.getCollection(staged);
+        java.util.function.Supplier<RefreshResult> perReportPart = () -> perReportViews(keys, scope, range, turnFacts, sweep, token);
         CompletableFuture<RefreshResult> perReport = alongside ? CompletableFuture.supplyAsync(perReportPart, PER_REPORT) : null;
         RuntimeException failure = null;
         try {
-            regionYearViews(keys, scope, range, sweep, token, coverageNow, rows, swept, ms);
+            regionYearViews(keys, scope, range, turnFacts, sweep, token, coverageNow, rows, swept, ms);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -140,6 +144,14 @@ public final class Views {
             } catch (RuntimeException e) {
                 if (failure == null) failure = e;
                 else failure.addSuppressed(e);
+            }
+        }
+        if (staged != null) {
+            try {
+                db.getCollection(staged).drop();
+            } catch (RuntimeException e) {
+                // Left for dropStaleTurnFacts; the turn itself is reported as it went.
+                if (failure != null) failure.addSuppressed(e);
             }
         }
         if (failure != null) throw failure;
@@ -166,7 +178,8 @@ public final class Views {
     }
 
     /** metric_by_region_year, region_scorecard and metric_coverage for the refreshed keys. */
-    private void regionYearViews(ViewKeys keys, Scope scope, long[] range, boolean sweep, long token,
+    private void regionYearViews(ViewKeys keys, Scope scope, TurnRange range, MongoCollection<Document> turnFacts,
+                                 boolean sweep, long token,
                                  java.util.function.BooleanSupplier coverageNow,
                                  Map<String, Long> rows, Map<String, Long> swept, Map<String, Long> ms) {
         long t = System.nanoTime();
@@ -178,7 +191,7 @@ public final class Views {
         // any other recomputes its regions × years from every live fact (in proportion to them).
         boolean fold = keys.additionsOnly() && range != null && foldIsCheaper(keys);
         if (fold) {
-            indicators().aggregate(metricByRegionYearAdded(scope.completedBetween(range[0], range[1]), token))
+            turnFacts.aggregate(metricByRegionYearAdded(scope.completedBetween(range.lo(), range.hi()), token))
                     .allowDiskUse(true).toCollection();
             countAndSweep(METRIC_BY_REGION_YEAR, null, token, rows, swept);
         } else {
@@ -204,21 +217,22 @@ public final class Views {
     }
 
     /** anomalies, section_counts and report_outline for the refreshed reports. */
-    private RefreshResult perReportViews(ViewKeys keys, Scope scope, long[] range, boolean sweep, long token) {
+    private RefreshResult perReportViews(ViewKeys keys, Scope scope, TurnRange range, MongoCollection<Document> turnFacts,
+                                         boolean sweep, long token) {
         long t0 = System.nanoTime(), t = t0;
         Map<String, Long> rows = new LinkedHashMap<>(), swept = new LinkedHashMap<>(), ms = new LinkedHashMap<>();
         // The per-report views select the refreshed reports' facts by the range of their completion
         // sequence numbers (one comparison per document; reports completed inside the range but not
         // refreshed now are recomputed too, to the same rows). Facts stored before that field existed
         // are read through their manifests.
-        Scope perReportScope = range == null ? scope : scope.completedBetween(range[0], range[1]);
+        Scope perReportScope = range == null ? scope : scope.completedBetween(range.lo(), range.hi());
         // One pipeline per type: a $facet's single output document would be $unwound, which
         // mongo-java-server does by deep-copying the whole document per row (quadratic in the rows).
         List<List<Bson>> perReport = new ArrayList<>(anomalyPipelines(perReportScope, token));
         perReport.add(sectionCounts(perReportScope, token));
         Manifests.Manifest shown = range == null ? new Manifests(db).shownFacts(keys.reports()) : null;
         if (range != null) {
-            for (List<Bson> p : perReport) indicators().aggregate(p).allowDiskUse(true).toCollection();
+            for (List<Bson> p : perReport) turnFacts.aggregate(p).allowDiskUse(true).toCollection();
         } else {
             read(INDICATORS, shown.indicators(), perReport, token);
         }
@@ -291,18 +305,18 @@ public final class Views {
      * would cost what it saves). A report completing while this runs queues these keys again, so its
      * facts are counted by the next refresh if not by this one.
      */
-    private Document liveSeqsOf(ViewKeys keys, long[] range) {
+    private Document liveSeqsOf(ViewKeys keys, TurnRange range) {
         List<Long> outside = new ArrayList<>();
         Document regionYears = new Scope(keys, null, null).regionYearFields();
         for (Document r : db.getCollection(REPORTS).find(regionYears).projection(d(VERSION, 1).append(COMPLETED_SEQ, 1))) {
             if (r.getString(VERSION) == null) continue;
             if (!(r.get(COMPLETED_SEQ) instanceof Number n)) return null;
             long seq = n.longValue();
-            if (seq >= range[0] && seq <= range[1]) continue;
+            if (seq >= range.lo() && seq <= range.hi()) continue;
             if (outside.size() == MAX_LISTED_SEQS) return null;
             outside.add(seq);
         }
-        Document inRange = d(COMPLETED_SEQ, d("$gte", range[0]).append("$lte", range[1]));
+        Document inRange = d(COMPLETED_SEQ, d("$gte", range.lo()).append("$lte", range.hi()));
         return outside.isEmpty() ? inRange : d("$or", List.of(inRange, d(COMPLETED_SEQ, d("$in", outside))));
     }
 
@@ -311,15 +325,63 @@ public final class Views {
      * version), {@code {1, 0}} (an empty range) when none does, null when one of them has none (stored
      * by an earlier service version).
      */
-    private long[] completedRange(Collection<String> reportIds) {
-        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
-        for (Document r : Manifests.findByIds(db.getCollection(REPORTS), reportIds, d(VERSION, 1).append(COMPLETED_SEQ, 1))) {
+    private TurnRange completedRange(Collection<String> reportIds) {
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE, indicators = 0;
+        for (Document r : Manifests.findByIds(db.getCollection(REPORTS), reportIds,
+                d(VERSION, 1).append(COMPLETED_SEQ, 1).append("indicators", 1))) {
             if (r.getString(VERSION) == null) continue;
             if (!(r.get(COMPLETED_SEQ) instanceof Number n)) return null;
             lo = Math.min(lo, n.longValue());
             hi = Math.max(hi, n.longValue());
+            if (r.get("indicators") instanceof Number c) indicators += c.longValue();
         }
-        return lo > hi ? new long[] {1, 0} : new long[] {lo, hi};
+        return lo > hi ? new TurnRange(1, 0, 0) : new TurnRange(lo, hi, indicators);
+    }
+
+    /** A turn's completion numbers, {@code lo..hi}, and how many indicators its reports state. */
+    record TurnRange(long lo, long hi, long indicators) {}
+
+    /**
+     * How many times more facts than a turn states the indicators collection must hold before the
+     * turn's facts are copied out for its pipelines ({@link #stageTurnFacts}): the copy writes each
+     * of the turn's facts once, and saves each of the turn's eight or so pipelines over the indicators a
+     * scan of the whole collection (mongo-java-server runs no aggregation through an index).
+     */
+    static final int STAGE_RATIO = 3;
+
+    /** Collections holding one turn's facts are named with this prefix, the turn's token and a random suffix. */
+    public static final String TURN_FACTS_PREFIX = "view_turn_";
+
+    /** The key of the copy's time in {@link RefreshResult#viewMillis()}, when a turn copied its facts out. */
+    public static final String TURN_FACTS = "turn_facts";
+
+    /**
+     * Copies the facts of the turn's completion range into a collection of their own ({@code $out}),
+     * which the turn's fold and per-report pipelines read instead of the indicators: their cost then
+     * follows the turn, not the database (docs/benchmarks.md, metrics-service round 8). Null when the
+     * indicators collection is too small for the copy to pay. The caller drops the collection.
+     */
+    private String stageTurnFacts(TurnRange range, long token) {
+        if (range.lo() > range.hi()
+                || indicators().estimatedDocumentCount() <= STAGE_RATIO * Math.max(1, range.indicators())) return null;
+        String name = TURN_FACTS_PREFIX + token + "_" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        indicators().aggregate(List.of(match(d(COMPLETED_SEQ, d("$gte", range.lo()).append("$lte", range.hi()))),
+                d("$out", name))).allowDiskUse(true).toCollection();
+        return name;
+    }
+
+    /** Drops the turn collections that a crash left behind (a running turn's is seconds old). */
+    private void dropStaleTurnFacts() {
+        long before = (System.currentTimeMillis() - 3_600_000L) * 1000;
+        for (String name : db.listCollectionNames()) {
+            if (!name.startsWith(TURN_FACTS_PREFIX)) continue;
+            String[] parts = name.substring(TURN_FACTS_PREFIX.length()).split("_");
+            try {
+                if (Long.parseLong(parts[0]) < before) db.getCollection(name).drop();
+            } catch (NumberFormatException e) {
+                // not ours
+            }
+        }
     }
 
     /**
@@ -393,8 +455,9 @@ public final class Views {
                 d("$group", d(ID, "$report_id").append("fact_versions", d("$addToSet", "$version"))),
                 d("$merge", d("into", REPORTS).append("on", ID).append("whenMatched", "merge")
                         .append("whenNotMatched", "discard")))).toCollection();
-        // Sources of refreshes that a crash left behind (a running refresh is seconds old).
+        // Sources and turn collections of refreshes that a crash left behind (a running refresh is seconds old).
         db.getCollection(VIEW_SOURCES).deleteMany(Filters.lt("at", System.currentTimeMillis() - 3_600_000L));
+        dropStaleTurnFacts();
     }
 
     /**

@@ -561,6 +561,48 @@ class StoreAndViewsTest {
         assertThat(viewContents()).isEqualTo(alongside);
     }
 
+    /**
+     * A turn of one report among many reads its facts from a collection of their own (copied out by
+     * {@code $out}, dropped after the turn), and writes what reading the whole indicators collection
+     * writes: the rows of a rebuild, anomalies included.
+     */
+    @Test
+    void aSmallTurnReadsItsFactsCopiedOutAndWritesWhatARebuildWrites() {
+        for (int k = 0; k < 6; k++) {
+            send(new SampleReport("earlier-" + k, "重庆市九龙坡区", 2023).section("s1", null, 1, "成效", "achievements")
+                    .indicator("legal_aid.cases", 10 + k, "件", "count").indicator("notary.cases", 5, "件", "count")
+                    .indicator(null, 3, "场", "count"));
+        }
+        SampleReport late = new SampleReport("late", "重庆市九龙坡区", 2023).section("s1", null, 1, "成效", "achievements")
+                .indicator("legal_aid.cases", 723, "件", "count").indicator("legal_aid.cases", 9, "件", "count")
+                .indicator("litigation.head_appearance_rate", 105, "%", "rate");
+        store.apply(late.sections(), late.indicators(), List.of(late.summary()), false);
+        Views.RefreshResult r = store.refreshStale(List.of(late.id), () -> true, true);
+
+        assertThat(r.viewMillis()).containsKey(Views.TURN_FACTS);
+        assertThat(db.listCollectionNames().into(new ArrayList<>())).noneMatch(n -> n.startsWith(Views.TURN_FACTS_PREFIX));
+        Document row = db.getCollection(METRIC_BY_REGION_YEAR).find(Filters.eq(ID, "legal_aid.cases|重庆市九龙坡区|2023")).first();
+        assertThat(row.get("value", Number.class).doubleValue()).isEqualTo(723.0);
+        assertThat(row.getInteger("report_count")).isEqualTo(7);
+        assertThat(all(ANOMALIES)).extracting(d -> d.getString("type") + ":" + d.getString(REPORT_ID))
+                .containsExactlyInAnyOrder("rate_over_100:" + late.id, "conflicting_values:" + late.id);
+        assertThat(db.getCollection(REPORT_OUTLINE).find(Filters.eq(ID, late.id)).first().getInteger("indicator_count"))
+                .isEqualTo(3);
+        Map<String, List<Document>> incremental = viewContents();
+        views.rebuildAll();
+        assertThat(viewContents()).isEqualTo(incremental);
+    }
+
+    /** Turn collections a crash left behind are dropped by a rebuild once they are an hour old; a running turn's stays. */
+    @Test
+    void rebuildDropsTurnCollectionsLeftBehind() {
+        String old = Views.TURN_FACTS_PREFIX + "1_dead", recent = Views.TURN_FACTS_PREFIX + Views.nextToken() + "_live";
+        db.getCollection(old).insertOne(new Document(ID, "x"));
+        db.getCollection(recent).insertOne(new Document(ID, "x"));
+        views.rebuildAll();
+        assertThat(db.listCollectionNames().into(new ArrayList<>())).contains(recent).doesNotContain(old);
+    }
+
     @Test
     void rebuildAllReproducesTheIncrementalViews() {
         send(jiulongpo());
